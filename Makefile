@@ -1,0 +1,49 @@
+# hinge-course: the two commands a learner needs are `make lab` and `make test`.
+# Both create a local virtual environment in .venv the first time (or when pyproject.toml
+# changes) and reuse it afterwards.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# Optional extra package index for torch, e.g. the CPU-only wheels on Linux:
+#   make lab TORCH_INDEX=https://download.pytorch.org/whl/cpu
+TORCH_INDEX ?=
+PIP_EXTRA := $(if $(TORCH_INDEX),--extra-index-url $(TORCH_INDEX),)
+PYTEST_ARGS ?=
+
+.PHONY: setup lab test test-lib test-notebooks execute-notebooks bench html clean help
+
+help:
+	@echo "make lab     set up .venv if needed, then open the course in JupyterLab"
+	@echo "make test    set up .venv if needed, then run every test, the notebooks included"
+	@echo "make execute-notebooks   re-execute every lesson in place (after editing one)"
+	@echo "make bench   run the benchmarks and rewrite benchmarks/RESULTS.md"
+	@echo "make html    build the static site of the executed course in _site/"
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0 if v >= (3, 10) else f"hinge-course needs Python 3.10 or newer; {sys.executable} is {v.major}.{v.minor}. Run: make PYTHON=python3.11 ...")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check $(PIP_EXTRA) -e ".[course,test]"
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+lab: setup
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks
+
+test: setup
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-lib: setup
+	$(BIN)/python -m pytest tests hinge_lib $(PYTEST_ARGS)
+
+test-notebooks: setup
+	$(BIN)/python -m pytest notebooks $(PYTEST_ARGS)
+
+execute-notebooks: setup
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	  --ExecutePreprocessor.timeout=300 --ExecutePreprocessor.kernel_name=python3 notebooks/[0-9]*.ipynb
+
+clean:
+	rm -rf $(VENV) _site .pytest_cache .hypothesis

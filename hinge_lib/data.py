@@ -1,0 +1,103 @@
+"""Seeded data for the lessons: the noisy two-class toy set and datasets bundled with scikit-learn.
+
+Nothing here downloads anything: the toy data is generated from a seed and the real datasets
+ship inside the scikit-learn package.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from ._validation import check_positive
+
+
+def make_two_class(n_per_class=30, true_w=(1.0, -0.6), true_b=0.4, noise=0.5, seed=None, *, extent=2.5):
+    """Noisy two-class points in the plane on either side of a true boundary ``true_w . x + true_b = 0``.
+
+    Points are drawn uniformly from the square ``[-extent, extent]^2``; each point's label is the
+    sign of its true score plus Gaussian noise of standard deviation ``noise`` (so points near the
+    boundary can land on the "wrong" side). Draws continue until each class has ``n_per_class``
+    points; the classes are then interleaved in a random order.
+
+    Parameters
+    ----------
+    n_per_class : int, default 30
+    true_w : (float, float), default (1.0, -0.6)
+    true_b : float, default 0.4
+    noise : float >= 0, default 0.5
+    seed : int or None
+        Seed of ``np.random.default_rng``; pass one for reproducible lessons.
+
+    Returns
+    -------
+    X : ndarray of shape (2 * n_per_class, 2)
+    y : ndarray of shape (2 * n_per_class,), labels in {-1.0, +1.0}
+
+    Examples
+    --------
+    >>> X, y = make_two_class(seed=0)
+    >>> X.shape, int((y == 1).sum()), int((y == -1).sum())
+    ((60, 2), 30, 30)
+    """
+    n_per_class = check_positive(n_per_class, "n_per_class", integer=True)
+    true_w = np.asarray(true_w, dtype=np.float64)
+    if true_w.shape != (2,) or not np.isfinite(true_w).all() or not np.any(true_w):
+        raise ValueError(f"true_w must be two finite numbers, not both zero; got {true_w.tolist()}.")
+    if noise < 0:
+        raise ValueError(f"noise must be >= 0 (a standard deviation); got {noise}.")
+    rng = np.random.default_rng(seed)
+    keep = {1.0: [], -1.0: []}
+    while min(len(v) for v in keep.values()) < n_per_class:
+        X = rng.uniform(-extent, extent, size=(4 * n_per_class, 2))
+        noisy_score = X @ true_w + true_b + noise * rng.standard_normal(X.shape[0])
+        for x, label in zip(X, np.where(noisy_score >= 0, 1.0, -1.0)):
+            if len(keep[label]) < n_per_class:
+                keep[label].append(x)
+    X = np.vstack([keep[1.0], keep[-1.0]])
+    y = np.repeat([1.0, -1.0], n_per_class)
+    order = rng.permutation(2 * n_per_class)
+    return X[order], y[order]
+
+
+class Split(NamedTuple):
+    """A standardised train/test split (scaler fitted on the training part only)."""
+
+    X_train: np.ndarray
+    X_test: np.ndarray
+    y_train: np.ndarray
+    y_test: np.ndarray
+    feature_names: list
+    target_names: list
+
+
+def _split(X, y, feature_names, target_names, test_size, seed):
+    from sklearn.model_selection import train_test_split
+    from sklearn.preprocessing import StandardScaler
+
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=test_size, random_state=seed, stratify=y)
+    scaler = StandardScaler().fit(X_train)
+    return Split(scaler.transform(X_train), scaler.transform(X_test), y_train, y_test,
+                 list(feature_names), list(target_names))
+
+
+def load_breast_cancer_split(test_size=0.25, seed=0):
+    """scikit-learn's bundled breast-cancer data (569 x 30), standardised, labels in {-1, +1}.
+
+    +1 is "benign" and -1 is "malignant" (scikit-learn's 1 and 0). The split is stratified.
+    """
+    from sklearn.datasets import load_breast_cancer
+
+    data = load_breast_cancer()
+    y = 2.0 * data.target - 1.0
+    return _split(data.data, y, data.feature_names, data.target_names, test_size, seed)
+
+
+def load_digits_split(test_size=0.25, seed=0):
+    """scikit-learn's bundled 8x8 digits (1797 x 64, classes 0-9), standardised; labels are the digits."""
+    from sklearn.datasets import load_digits
+
+    data = load_digits()
+    return _split(data.data, data.target, [f"pixel_{i}" for i in range(64)],
+                  [str(t) for t in data.target_names], test_size, seed)
