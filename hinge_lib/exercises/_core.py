@@ -78,7 +78,8 @@ class Exercise:
     checker: Callable
     hint_text: str
     reference: Callable
-    mistakes: dict = field(default_factory=dict)  # label -> wrong answer, for the tests
+    # label -> (typical wrong answer, a phrase its feedback must contain); the tests check each one
+    mistakes: dict = field(default_factory=dict)
     solution_text: str = ""
 
     def evaluate(self, answer=None):
