@@ -40,7 +40,8 @@ class LiveView:
         self.text = ""
         self.n_updates = 0
         for control in self.controls.values():
-            control.continuous_update = False if hasattr(control, "continuous_update") else None
+            if hasattr(control, "continuous_update"):
+                control.continuous_update = False  # redraw when the slider is released, not at every pixel
             control.observe(self.update, names="value")
         self.box = widgets.VBox([widgets.HBox(list(self.controls.values())), self.output])
         self.update()
