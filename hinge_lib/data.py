@@ -12,6 +12,8 @@ import numpy as np
 
 from ._validation import check_positive
 
+_MAX_ROUNDS = 1000  # rounds of 4 * n_per_class draws before make_two_class gives up on filling a class
+
 
 def make_two_class(n_per_class=30, true_w=(1.0, -0.6), true_b=0.4, noise=0.5, seed=None, *, extent=2.5):
     """Noisy two-class points in the plane on either side of a true boundary ``true_w . x + true_b = 0``.
@@ -45,11 +47,23 @@ def make_two_class(n_per_class=30, true_w=(1.0, -0.6), true_b=0.4, noise=0.5, se
     true_w = np.asarray(true_w, dtype=np.float64)
     if true_w.shape != (2,) or not np.isfinite(true_w).all() or not np.any(true_w):
         raise ValueError(f"true_w must be two finite numbers, not both zero; got {true_w.tolist()}.")
-    if noise < 0:
-        raise ValueError(f"noise must be >= 0 (a standard deviation); got {noise}.")
+    true_b, noise, extent = float(true_b), float(noise), check_positive(extent, "extent")
+    if not np.isfinite(true_b):
+        raise ValueError(f"true_b must be a finite number; got {true_b}.")
+    if not (np.isfinite(noise) and noise >= 0):  # NaN noise would label every point -1 and loop forever
+        raise ValueError(f"noise must be a finite number >= 0 (a standard deviation); got {noise}.")
     rng = np.random.default_rng(seed)
     keep = {1.0: [], -1.0: []}
+    rounds = 0
     while min(len(v) for v in keep.values()) < n_per_class:
+        if rounds == _MAX_ROUNDS:  # a boundary that misses the square leaves one class (almost) empty
+            counts = {int(k): len(v) for k, v in keep.items()}
+            raise ValueError(
+                f"after {rounds} rounds of draws the classes hold {counts} of {n_per_class} points each: the "
+                f"true boundary barely crosses the square [-{extent:g}, {extent:g}]^2. "
+                "Use a smaller |true_b|, more noise or a larger extent."
+            )
+        rounds += 1
         X = rng.uniform(-extent, extent, size=(4 * n_per_class, 2))
         noisy_score = X @ true_w + true_b + noise * rng.standard_normal(X.shape[0])
         for x, label in zip(X, np.where(noisy_score >= 0, 1.0, -1.0)):

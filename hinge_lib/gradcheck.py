@@ -62,7 +62,9 @@ def check_gradient(f, grad, x, *, eps=1e-6, tol=1e-6, kink_tol=1e-4, raise_on_fa
     GradientCheck
     """
     x = as_float_array(x, "x").copy()
+    eps = check_positive(eps, "eps")
     tol = check_positive(tol, "tol")
+    kink_tol = check_positive(kink_tol, "kink_tol")  # <= 0 would call every coordinate a kink: a vacuous pass
     analytic = np.asarray(grad(x) if callable(grad) else grad, dtype=np.float64)
     if analytic.shape != x.shape:
         raise ValueError(f"the analytic gradient has shape {analytic.shape} but x has shape {x.shape}.")

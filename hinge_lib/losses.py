@@ -142,6 +142,7 @@ def hinge_loss_and_grad_naive(scores, y, *, margin=1.0, squared=False):
 
     Same result as the vectorised functions; kept to be read and tested against them.
     """
+    margin = check_margin(margin)
     s, y = check_binary_scores_labels(scores, y)
     s, y = np.atleast_1d(s), np.atleast_1d(y)
     n = s.shape[0]
@@ -246,6 +247,7 @@ def multiclass_hinge_loss_grad(scores, y, *, margin=1.0, kind="weston_watkins", 
 def multiclass_hinge_loss_and_grad_naive(scores, y, *, margin=1.0, kind="weston_watkins", squared=False):
     """Loop version of the mean multi-class hinge and its gradient (CS231n's ``svm_loss_naive`` on scores)."""
     check_choice(kind, "kind", MULTICLASS_KINDS)
+    margin = check_margin(margin)
     s, y = check_multiclass_scores_labels(scores, y)
     n, c = s.shape
     total, grad = 0.0, np.zeros((n, c))

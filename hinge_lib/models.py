@@ -157,7 +157,7 @@ class LinearSVM:
         X = as_float_array(X, "X", ndim=2)
         target = self._encode_labels(y, X.shape[0])
         n_classes = self.classes_.size
-        for name in ("alpha_", "history_", "n_epochs_run_"):
+        for name in ("alpha_", "history_", "n_epochs_run_", "n_iter_"):
             self.__dict__.pop(name, None)
         if self.solver == "exact":
             self._fit_exact(X, target, n_classes)

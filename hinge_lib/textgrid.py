@@ -63,6 +63,8 @@ def render_text_boundary(model, X, y, *, grid_size=21, extent=3.0):
     y = check_binary_labels(y)
     check_same_length(X, y, "X", "y")
     w, b = _linear_params(model)
+    w = as_float_array(w, "w")  # NaN weights would draw a blank band, not fail
+    b = float(as_float_array(b, "b"))
     if w.shape != (2,):
         raise ValueError(f"the model must have 2 weights to be drawn in the plane; it has {w.shape[0]}.")
 
