@@ -12,6 +12,8 @@ means something once ``||w||`` is held in check (that is what regularisation doe
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
 from ._validation import as_float_array, check_binary_labels, check_same_length
@@ -81,3 +83,74 @@ def margin_width(w):
     """Width ``2 / ||w||`` of the band between the margin lines ``f = -1`` and ``f = +1``."""
     w, _ = _check_params(w, 0.0)
     return 2.0 / _check_nonzero(w)
+
+
+def normalize_hyperplane(w, b):
+    """``(w / ||w||, b / ||w||)``: one representative of the boundary ``w.x + b = 0``.
+
+    Two parameter pairs describe the same boundary with the same positive side exactly when their
+    normalised forms agree, so ``(c w, c b)`` with ``c > 0`` gives back the same pair.
+
+    >>> w, b = normalize_hyperplane([3.0, 4.0], 10.0)
+    >>> w.tolist(), b
+    ([0.6, 0.8], 2.0)
+    """
+    w, b = _check_params(w, b)
+    norm = _check_nonzero(w)
+    return w / norm, b / norm
+
+
+class MarginReport(NamedTuple):
+    """Everything lesson 01 prints about a classifier ``(w, b)`` on labelled points."""
+
+    w: np.ndarray
+    b: float
+    norm: float  # ||w||
+    width: float  # 2 / ||w||, the width of the margin band
+    scores: np.ndarray  # f(x) = w.x + b
+    functional: np.ndarray  # y f(x)
+    geometric: np.ndarray  # y f(x) / ||w||
+    distance: np.ndarray  # |f(x)| / ||w||
+    position: tuple  # per point: "beyond margin", "on margin", "inside band", "on boundary" or "wrong side"
+
+
+def margin_position(functional, *, atol=1e-12):
+    """Where each point sits relative to the band, from its functional margin ``m = y f(x)``.
+
+    ``m > 1`` "beyond margin", ``m = 1`` "on margin", ``0 < m < 1`` "inside band",
+    ``m = 0`` "on boundary", ``m < 0`` "wrong side" (equalities up to ``atol``).
+
+    >>> margin_position([2.0, 1.0, 0.5, 0.0, -0.5])
+    ('beyond margin', 'on margin', 'inside band', 'on boundary', 'wrong side')
+    """
+    m = as_float_array(functional, "functional", ndim=(0, 1))
+
+    def one(v):
+        if abs(v - 1.0) <= atol:
+            return "on margin"
+        if abs(v) <= atol:
+            return "on boundary"
+        if v > 1.0:
+            return "beyond margin"
+        return "inside band" if v > 0.0 else "wrong side"
+
+    return tuple(one(float(v)) for v in np.atleast_1d(m))
+
+
+def margin_report(X, y, w, b):
+    """Scores, functional and geometric margins, distances and band width of ``(w, b)`` on ``(X, y)``.
+
+    Raises ``ValueError`` when ``w`` is the zero vector (there is no boundary).
+
+    >>> r = margin_report([[3.0, 4.0], [0.0, 0.0]], [1, -1], [3.0, 4.0], -5.0)
+    >>> r.functional.tolist(), r.geometric.tolist(), r.width
+    ([20.0, 5.0], [4.0, 1.0], 0.4)
+    """
+    w_arr, b = _check_params(w, b)
+    norm = _check_nonzero(w_arr)
+    scores = decision_function(X, w_arr, b)
+    functional = functional_margin(X, y, w_arr, b)
+    return MarginReport(
+        w=w_arr, b=b, norm=norm, width=2.0 / norm, scores=scores, functional=functional,
+        geometric=functional / norm, distance=np.abs(scores) / norm, position=margin_position(functional),
+    )

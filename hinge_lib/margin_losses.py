@@ -7,6 +7,8 @@ Each takes an array of margins and returns an array of losses of the same shape.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 from scipy.special import ndtr  # standard normal CDF
 
@@ -67,3 +69,64 @@ def sqrt_smooth_hinge(m, sigma=0.5):
     """psi_M of Luo, Qiao and Zhang: ``(a + sqrt(a^2 + sigma^2)) / 2`` with ``a = 1 - m`` (gap <= sigma / 2)."""
     a = 1.0 - _m(m)
     return 0.5 * (a + np.sqrt(a * a + sigma * sigma))
+
+
+# --------------------------------------------------------------------------- probabilities
+
+
+def expected_loss(loss, scores, p):
+    """Expected loss of predicting score ``f`` when ``P(y = +1) = p``: ``p loss(f) + (1 - p) loss(-f)``.
+
+    ``loss`` is a function of the margin (``hinge``, ``logistic``, ...); ``scores`` an array of
+    candidate scores. The score that minimises this for a given ``p`` is what a classifier trained
+    with the loss learns to output where the true class probability is ``p``.
+
+    >>> expected_loss(hinge, [-1.0, 0.0, 1.0], 0.75).tolist()   # 0.75 * [2, 1, 0] + 0.25 * [0, 1, 2]
+    [1.5, 1.0, 0.5]
+    """
+    if not 0.0 <= float(p) <= 1.0:
+        raise ValueError(f"p is a probability and must lie in [0, 1]; got {p}.")
+    f = _m(scores)
+    return p * loss(f) + (1.0 - p) * loss(-f)
+
+
+def expected_loss_minimiser(loss, p, scores):
+    """The score on the grid ``scores`` with the smallest :func:`expected_loss` (the first one if tied).
+
+    >>> float(expected_loss_minimiser(hinge, 0.8, np.linspace(-3, 3, 601)))   # sign(2p - 1)
+    1.0
+    """
+    f = _m(scores)
+    return f[np.argmin(expected_loss(loss, f, p))]
+
+
+class HingeCase(NamedTuple):
+    """One point's hinge loss, as lesson 02's widget shows it."""
+
+    score: float  # f(x)
+    y: float  # label in {-1, +1}
+    margin: float  # y f(x)
+    loss: float  # max(0, 1 - y f(x))
+    region: str  # "flat: beyond the margin", "correct but inside the margin" or "misclassified"
+
+
+def hinge_case(score, y):
+    """The hinge loss of one point with score ``f(x)`` and label ``y`` in {-1, +1}, and where it lies.
+
+    Labels {0, 1} raise ``ValueError`` (convert with ``2*y - 1``), as in :func:`hinge_lib.hinge_loss`.
+
+    >>> hinge_case(0.5, 1)
+    HingeCase(score=0.5, y=1.0, margin=0.5, loss=0.5, region='correct but inside the margin')
+    """
+    from .losses import hinge_loss  # validates the label (and the score)
+
+    loss = float(hinge_loss(score, y))
+    y = float(y)
+    m = y * float(score)
+    if m >= 1.0:
+        region = "flat: beyond the margin"
+    elif m > 0.0:
+        region = "correct but inside the margin"
+    else:
+        region = "misclassified"
+    return HingeCase(float(score), y, m, loss, region)

@@ -183,3 +183,81 @@ def plot_history(history, *, axes=None, title="Training"):
     ax2.set_title(f"{title}: support vectors")
     ax2.legend()
     return axes
+
+
+def plot_margin_geometry(X, y, w, b, *, ax=None, distances=None, title=None, xlim=(-3, 3), ylim=(-3, 3),
+                         numbers=True, band=True, legend=True):
+    """Lesson 01's picture: numbered points, boundary, both margin lines, perpendicular distances
+    for the points in ``distances`` (labelled with their length) and the band width ``2 / ||w||``."""
+    from .geometry import distance_to_hyperplane, margin_width
+
+    ax = _ax(ax)
+    X = np.asarray(X, dtype=float)
+    w = np.asarray(w, dtype=float).ravel()
+    b = float(b)
+    plot_boundary(w, b, ax=ax, xlim=xlim, ylim=ylim, shade=True)
+    plot_points(X, y, ax=ax, s=70)
+    if numbers:
+        for i, (x1, x2) in enumerate(X):
+            ax.annotate(str(i), (x1, x2), xytext=(7, 5), textcoords="offset points", fontsize=11, zorder=5)
+    if distances is not None and len(distances):
+        idx = np.asarray(list(distances), dtype=int)
+        plot_distances(X, w, b, ax=ax, indices=idx)
+        feet = project_onto_hyperplane(X[idx], w, b)
+        for d, p, q in zip(distance_to_hyperplane(X[idx], w, b), X[idx], feet):
+            mid = (p + q) / 2
+            ax.annotate(f"{d:.2f}", mid, xytext=(4, -12), textcoords="offset points", fontsize=10, color=GREEN,
+                        zorder=5)
+    if band:
+        # A double arrow across the band, at the foot of the perpendicular from the centre of the data.
+        foot = project_onto_hyperplane(X.mean(axis=0, keepdims=True), w, b)[0]
+        step = w / float(w @ w)  # moves f by exactly 1
+        lo, hi = foot - step, foot + step
+        ax.annotate("", hi, lo, arrowprops=dict(arrowstyle="<->", color=VERMILLION, linewidth=1.8), zorder=4)
+        ax.plot([], [], color=VERMILLION, linewidth=1.8, label=f"band width $2/\\|w\\|$ = {margin_width(w):.2f}")
+    if title:
+        ax.set_title(title)
+    if legend:  # outside the axes, so it hides no point
+        ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=10, framealpha=0.9)
+    return ax
+
+
+def plot_hinge_case(cases, *, ax=None, s_range=(-3.0, 3.0), title=None):
+    """Lesson 02's picture: the hinge loss of a point with label ``y`` as a function of its score, the
+    0-1 loss for reference, the flat region shaded, and each case (see ``margin_losses.hinge_case``)
+    marked on the curve with its loss. All cases must share one label."""
+    ax = _ax(ax)
+    cases = [cases] if hasattr(cases, "margin") else list(cases)
+    labels = {c.y for c in cases}
+    if len(labels) != 1:
+        raise ValueError(f"plot_hinge_case draws one label at a time; got labels {sorted(labels)}.")
+    y = labels.pop()
+    s = np.linspace(*s_range, 1201)
+    ax.plot(s, margin_losses.hinge(y * s), color=VERMILLION, linewidth=2.4, label=f"hinge $\\max(0, 1 - y f)$")
+    ax.plot(s, margin_losses.zero_one(y * s), color=BLACK, linewidth=1.5, linestyle="--", label="0-1 loss")
+    flat = (s[0], 1.0 / y) if y < 0 else (1.0 / y, s[-1])
+    ax.axvspan(*flat, color=GREEN, alpha=0.12, hatch="//", label="flat region (loss 0)")
+    for c in cases:
+        ax.plot([c.score, c.score], [0.0, c.loss], color=BLUE, linestyle=":", linewidth=2)
+        ax.plot(c.score, c.loss, **{k: CLASS_STYLE[int(y)][k] for k in ("color", "marker")}, markersize=11,
+                markeredgecolor="white", linestyle="none", zorder=4)
+        ax.annotate(f"loss {c.loss:.2f}", (c.score, c.loss), xytext=(8, 6), textcoords="offset points",
+                    fontsize=11)
+    ax.plot([], [], linestyle="none", label=f"the point{'s' if len(cases) > 1 else ''} (y = {y:+.0f})",
+            **{k: CLASS_STYLE[int(y)][k] for k in ("color", "marker")}, markersize=9)
+    ax.set_xlim(s_range)
+    ax.set_ylim(-0.1, 1.0 + max(abs(s_range[0]), abs(s_range[1])) + 0.2)
+    ax.set_xlabel("score $f(x)$")
+    ax.set_ylabel("loss")
+    if title is None:
+        if len(cases) == 1:
+            c = cases[0]
+            title = f"y = {y:+.0f}, f(x) = {c.score:+.2f}: margin {c.margin + 0.0:+.2f}, hinge {c.loss:.2f}"
+        else:
+            title = f"Hinge loss of a point with label y = {y:+.0f}"
+    ax.set_title(title)
+    ax.legend(loc="upper center", fontsize=10, framealpha=0.9)
+    return ax
+
+
+# --------------------------------------------------------------------------- lessons 03-04: gradients and training
