@@ -32,8 +32,13 @@ setup: $(STAMP)
 lab: setup
 	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks
 
+# Where the browser test (tests/test_browser.py) finds Chromium; without it that test is skipped
+# (not under CI=true, where it is mandatory). -rs prints the reason of every skip.
+CHROMIUM ?= /usr/bin/chromium
+
 test: setup
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@test -x $(CHROMIUM) || echo "NOTE: no Chromium at $(CHROMIUM): the browser test (tests/test_browser.py) will be SKIPPED. Install it with 'sudo apt-get install chromium' to run it."
+	HINGE_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -rs $(PYTEST_ARGS)
 
 test-lib: setup
 	$(BIN)/python -m pytest tests hinge_lib $(PYTEST_ARGS)
@@ -44,6 +49,9 @@ test-notebooks: setup
 execute-notebooks: setup
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	  --ExecutePreprocessor.timeout=300 --ExecutePreprocessor.kernel_name=python3 notebooks/[0-9]*.ipynb
+
+html: setup
+	$(BIN)/python docs/build_site.py --out _site
 
 clean:
 	rm -rf $(VENV) _site .pytest_cache .hypothesis
