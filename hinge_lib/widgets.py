@@ -169,3 +169,288 @@ def hinge_case_view(*, score=0.5, y=1, limit=3.0, step=0.1):
         draw=lambda case, **_: hinge_case_figure(case),
         describe=lambda case, **_: format_hinge_case(case),
     )
+
+
+# --------------------------------------------------------------------------- lesson 03: the gradient
+
+
+def format_gradient_breakdown(g):
+    """One line per fact of a ``objective.GradientBreakdown``: active points, J and its gradient."""
+    n_active, n = int(g.active.sum()), len(g.margins)
+    return (
+        f"{n_active} of {n} points are active (margin y f(x) < 1); J = {g.objective:.4f}\n"
+        f"grad_w J = ({_signed(g.grad_w[0], '+.4f')}, {_signed(g.grad_w[1], '+.4f')}), "
+        f"dJ/db = {_signed(g.grad_b, '+.4f')}"
+    )
+
+
+def gradient_figure(X, y, w, b, reg_strength):
+    """The figure of lesson 03's widget (and of its static twin): a new Figure, not shown."""
+    fig, axes = plt.subplots(1, 2, figsize=(12.5, 6.0))
+    plotting.plot_gradient_breakdown(X, y, w, b, reg_strength, axes=axes)
+    fig.tight_layout()
+    return fig
+
+
+def gradient_view(X, y, *, reg_strength=0.01, w=(1.0, -0.6), b=0.4, limit=3.0, step=0.1):
+    """Sliders for ``w1``, ``w2`` and ``b``; shows which points are active (margin < 1) and the gradient
+    of J (``objective.gradient_breakdown``)."""
+    from .objective import gradient_breakdown
+
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+
+    def slider(name, value):
+        return widgets.FloatSlider(value=value, min=-limit, max=limit, step=step, description=name,
+                                   readout_format=".1f")
+
+    return LiveView(
+        {"w1": slider("w1", float(w[0])), "w2": slider("w2", float(w[1])), "b": slider("b", float(b))},
+        lambda w1, w2, b: gradient_breakdown(X, y, [w1, w2], b, reg_strength),
+        draw=lambda g, w1, w2, b: gradient_figure(X, y, [w1, w2], b, reg_strength),
+        describe=lambda g, **_: format_gradient_breakdown(g),
+    )
+
+
+# --------------------------------------------------------------------------- lesson 04: training
+
+
+def format_snapshot(snap):
+    """One line: the epoch, (w, b), support-vector count and loss of a ``training.Snapshot``."""
+    return (
+        f"epoch {snap.epoch}: w = ({_signed(snap.coef[0], '+.3f')}, {_signed(snap.coef[1], '+.3f')}), "
+        f"b = {_signed(snap.intercept, '+.3f')}, {snap.n_support} support vectors, "
+        f"mean hinge {snap.loss:.4f}, J = {snap.objective:.4f}"
+    )
+
+
+def training_epoch_figure(X, y, history, epoch):
+    """The figure of lesson 04's epoch slider: a new Figure, not shown."""
+    fig, axes = plt.subplots(1, 2, figsize=(12.5, 6.0))
+    plotting.plot_training_epoch(X, y, history, epoch, axes=axes)
+    fig.tight_layout()
+    return fig
+
+
+def epoch_replay_view(model, X, y, *, epoch=0):
+    """An epoch slider over a fitted binary ``LinearSVM``'s ``history_``: replays the boundary
+    (``training.snapshot``) without refitting."""
+    from .training import snapshot
+
+    history = model.history_
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    control = widgets.IntSlider(value=epoch, min=0, max=len(history["epoch"]) - 1, step=1, description="epoch")
+    return LiveView(
+        {"epoch": control},
+        lambda epoch: snapshot(history, epoch, X, y),
+        draw=lambda snap, epoch: training_epoch_figure(X, y, history, epoch),
+        describe=lambda snap, **_: format_snapshot(snap),
+    )
+
+
+def format_regularised_fit(fit):
+    """One line: lambda, C, (w, b), the band width and the support-vector count of a ``training.RegularisedFit``."""
+    return (
+        f"lambda = {fit.reg_strength:g} (C = 1/(lambda N) = {fit.C:.4g}): "
+        f"w = ({_signed(fit.coef[0], '+.3f')}, {_signed(fit.coef[1], '+.3f')}), b = {_signed(fit.intercept, '+.3f')}, "
+        f"band width 2/||w|| = {fit.margin_width:.3f}, {fit.n_support} support vectors"
+    )
+
+
+def regularised_fit_figure(X, y, fit):
+    """The figure of lesson 04's lambda slider: a new Figure, not shown."""
+    fig, ax = plt.subplots(figsize=(6.4, 6.8))
+    plotting.plot_regularised_fit(X, y, fit, ax=ax)
+    fig.tight_layout()
+    return fig
+
+
+def regularisation_view(X, y, *, reg_strengths=(0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0), reg_strength=0.01,
+                        solver="exact"):
+    """A lambda slider: refits J(w, b) at each value (``training.fit_reg_strength``, exact solver by
+    default) and shows the band widen and the support-vector set grow as lambda grows."""
+    from .training import fit_reg_strength
+
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    control = widgets.SelectionSlider(options=[(f"{lam:g}", float(lam)) for lam in reg_strengths],
+                                      value=float(reg_strength), description="lambda")
+    return LiveView(
+        {"reg_strength": control},
+        lambda reg_strength: fit_reg_strength(X, y, reg_strength, solver=solver),
+        draw=lambda fit, **_: regularised_fit_figure(X, y, fit),
+        describe=lambda fit, **_: format_regularised_fit(fit),
+    )
+
+
+# --------------------------------------------------------------------------- lesson 05: support vectors
+
+
+def format_moved_point(fit):
+    """Three lines about a ``support.MovedPointFit``: where the point went, its alpha, and the verdict."""
+    p, q = fit.point_before, fit.point_after
+    verdict = (
+        f"boundary MOVED: max |change in w, b| = {fit.change:.4f}"
+        if fit.boundary_moved
+        else "boundary unchanged: max |change in w, b| < 1e-7 (solver rounding)"
+    )
+    return (
+        f"point {fit.index} moved from ({p[0] + 0.0:+.2f}, {p[1] + 0.0:+.2f}) to ({q[0] + 0.0:+.2f}, {q[1] + 0.0:+.2f})\n"
+        f"alpha before {fit.alpha_before:.3f}, after {fit.alpha_after:.3f} (C = {fit.C:.3f}); "
+        f"its margin y f at the old boundary: {fit.margin_at_old_boundary + 0.0:+.3f}\n{verdict}"
+    )
+
+
+def moved_point_figure(fit, X, y, *, title=None):
+    """The figure of lesson 05's widget (and of its static twin): a new Figure, not shown."""
+    fig, ax = plt.subplots(figsize=(6.4, 6.0))
+    plotting.plot_moved_point(fit, X, y, ax=ax, title=title)
+    return fig
+
+
+def moved_point_view(X, y, *, reg_strength=0.01, index=0, limit=3.0, step=0.1):
+    """Pick a point by index and move it with two sliders; the exact SVM is refitted
+    (``support.refit_with_moved_point``) and the boundary moves only if the point is a support vector."""
+    from .support import refit_with_moved_point
+
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    controls = {
+        "index": widgets.IntSlider(value=index, min=0, max=len(X) - 1, step=1, description="point"),
+        "dx1": widgets.FloatSlider(value=0.0, min=-limit, max=limit, step=step, description="move x1",
+                                   readout_format=".1f"),
+        "dx2": widgets.FloatSlider(value=0.0, min=-limit, max=limit, step=step, description="move x2",
+                                   readout_format=".1f"),
+    }
+    return LiveView(
+        controls,
+        lambda index, dx1, dx2: refit_with_moved_point(X, y, index, (dx1, dx2), reg_strength=reg_strength),
+        draw=lambda fit, **_: moved_point_figure(fit, X, y),
+        describe=lambda fit, **_: format_moved_point(fit),
+    )
+
+
+# --------------------------------------------------------------------------- lesson 06: squared hinge
+
+
+def format_outlier_effect(effect, distance):
+    """One line per loss of ``outliers.outlier_effect``: how far the boundary moved, the outlier's alpha."""
+    lines = [f"outlier at distance {distance:.1f} from the true boundary, on the wrong side"]
+    for loss, fit in effect.items():
+        lines.append(f"{loss:>13}: boundary shift {fit.shift:.3f}, outlier's alpha {fit.alpha_outlier:.3f}")
+    return "\n".join(lines)
+
+
+def outlier_figure(X, y, effect, outlier, *, title=None):
+    """The figure of lesson 06's widget (and of its static twin): a new Figure, not shown."""
+    fig, ax = plt.subplots(figsize=(10.0, 5.6), layout="constrained")
+    plotting.plot_outlier_effect(X, y, effect, outlier, ax=ax, title=title)
+    return fig
+
+
+def outlier_view(X, y, *, reg_strength=0.01, distance=5.0, max_distance=10.0, step=0.5):
+    """A slider for how far the mislabelled outlier sits from the true boundary; refits the hinge and
+    the squared hinge exactly with and without it (``outliers.outlier_effect``)."""
+    from .outliers import mislabelled_outlier, outlier_effect
+
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+
+    def compute(distance):
+        point, label = mislabelled_outlier(distance)
+        return point, outlier_effect(X, y, point, label, reg_strength=reg_strength)
+
+    control = widgets.FloatSlider(value=distance, min=step, max=max_distance, step=step, description="distance",
+                                  readout_format=".1f")
+    return LiveView(
+        {"distance": control},
+        compute,
+        draw=lambda result, **_: outlier_figure(X, y, result[1], result[0]),
+        describe=lambda result, distance: format_outlier_effect(result[1], distance),
+    )
+
+
+# --------------------------------------------------------------------------- lesson 07: multi-class hinge
+
+
+def multiclass_terms_figure(result):
+    """The figure of lesson 07's widget (and of its static twin): a new Figure, not shown."""
+    fig, axes = plt.subplots(1, 2, figsize=(13.0, 4.8))
+    plotting.plot_multiclass_terms(result, axes=axes)
+    return fig
+
+
+def multiclass_hinge_view(*, scores=(2.0, 1.5, 1.8), true_class=0, limit=3.0, step=0.1):
+    """Three score sliders and the true class: Weston-Watkins and Crammer-Singer loss and gradient of
+    one sample (``multiclass.multiclass_breakdown``)."""
+    from .multiclass import describe_breakdown, multiclass_breakdown
+
+    def slider(k, value):
+        return widgets.FloatSlider(value=float(value), min=-limit, max=limit, step=step, description=f"score s{k}",
+                                   readout_format=".1f")
+
+    controls = {f"s{k}": slider(k, v) for k, v in enumerate(scores)}
+    controls["true_class"] = widgets.ToggleButtons(options=[(str(k), k) for k in range(len(scores))],
+                                                   value=true_class, description="true class")
+    n = len(scores)
+    return LiveView(
+        controls,
+        lambda true_class, **s: multiclass_breakdown([s[f"s{k}"] for k in range(n)], true_class),
+        draw=lambda result, **_: multiclass_terms_figure(result),
+        describe=lambda result, **_: describe_breakdown(result),
+    )
+
+
+# --------------------------------------------------------------------------- lesson 08: PyTorch comparison
+
+
+def format_bias_decay(comparison):
+    """Two lines: (w, b) with weight decay on w only (J) and on every parameter, for ``frameworks.compare_bias_decay``."""
+    lines = [f"weight_decay = {comparison.weight_decay:g}, data shifted by {comparison.shift:+.1f} along x1"]
+    for name, (w, b) in (("decay on w only (J)", comparison.weight_only),
+                         ("decay on w and b  ", comparison.all_params)):
+        lines.append(f"{name}: w = ({_signed(w[0], '+.3f')}, {_signed(w[1], '+.3f')}), b = {_signed(b, '+.3f')}")
+    return "\n".join(lines)
+
+
+def bias_decay_figure(comparison, y, *, title=None):
+    """The figure of lesson 08's widget (and of its static twin): a new Figure, not shown."""
+    fig, ax = plt.subplots(figsize=(9.6, 5.6), layout="constrained")
+    shift = comparison.shift
+    xlim = (min(-3.0, shift - 3.0), max(3.0, shift + 3.0))
+    (w1, b1), (w2, b2) = comparison.weight_only, comparison.all_params
+    plotting.plot_boundaries(
+        comparison.X, y,
+        [("decay on $w$ only (J)", w1, b1, dict(color=plotting.BLACK, linestyle="-")),
+         ("decay on $w$ and $b$", w2, b2, dict(color=plotting.VERMILLION, linestyle="--"))],
+        ax=ax, xlim=xlim, ylim=(-3, 3),
+        title=title or f"weight_decay {comparison.weight_decay:g}, data shifted by {shift:+.1f}: "
+                       f"b = {b1:+.2f} vs {b2:+.2f}")
+    ax.plot([0.0], [0.0], marker="+", color=plotting.BLACK, markersize=14, markeredgewidth=2, linestyle="none",
+            label="origin")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=10, framealpha=0.9)
+    return fig
+
+
+def bias_decay_view(X, y, *, weight_decay=0.1, shift=0.0, learning_rate=0.1, n_epochs=200,
+                    weight_decays=(0.01, 0.03, 0.1, 0.3), max_shift=2.0, step=0.5):
+    """A weight-decay slider and a shift slider: gradient descent with weight decay on ``w`` only versus on
+    ``(w, b)`` (``frameworks.compare_bias_decay``), the boundaries drawn over the shifted data."""
+    from .frameworks import compare_bias_decay
+
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    controls = {
+        "weight_decay": widgets.SelectionSlider(options=[(f"{v:g}", float(v)) for v in weight_decays],
+                                                value=float(weight_decay), description="weight_decay"),
+        "shift": widgets.FloatSlider(value=shift, min=-max_shift, max=max_shift, step=step, description="shift x1",
+                                     readout_format=".1f"),
+    }
+    return LiveView(
+        controls,
+        lambda weight_decay, shift: compare_bias_decay(X, y, weight_decay=weight_decay, shift=shift,
+                                                       learning_rate=learning_rate, n_epochs=n_epochs),
+        draw=lambda comparison, **_: bias_decay_figure(comparison, y),
+        describe=lambda comparison, **_: format_bias_decay(comparison),
+    )
