@@ -11,6 +11,8 @@ STAMP  := $(VENV)/.installed
 TORCH_INDEX ?=
 PIP_EXTRA := $(if $(TORCH_INDEX),--extra-index-url $(TORCH_INDEX),)
 PYTEST_ARGS ?=
+# e.g. make bench BENCH_ARGS=--quick (tiny sizes, a few seconds; writes to a temporary folder)
+BENCH_ARGS ?=
 
 .PHONY: setup lab test test-lib test-notebooks execute-notebooks bench html clean help
 
@@ -52,6 +54,9 @@ execute-notebooks: setup
 
 html: setup
 	$(BIN)/python docs/build_site.py --out _site
+
+bench: setup
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) _site .pytest_cache .hypothesis

@@ -22,6 +22,15 @@ def _preview(values, limit=6):
     return "{" + shown + (", ..." if uniq.size > limit else "") + "}"
 
 
+def _all_finite(arr, chunk=2**18):
+    """``np.isfinite(arr).all()``, a chunk at a time: no temporary the size of ``arr`` (and its page
+    faults) on large inputs, which makes the check of a big X noticeably cheaper."""
+    if arr.size <= chunk or not (arr.flags.c_contiguous or arr.flags.f_contiguous):
+        return bool(np.isfinite(arr).all())
+    flat = arr.ravel(order="K")  # a view, in memory order
+    return all(np.isfinite(flat[i:i + chunk]).all() for i in range(0, flat.size, chunk))
+
+
 def as_float_array(a, name, *, ndim=None):
     """Convert ``a`` to a float64 array; reject empty, NaN/inf and the wrong number of dimensions.
 
@@ -38,7 +47,7 @@ def as_float_array(a, name, *, ndim=None):
             raise ValueError(f"{name} must be {want}; got an array of shape {arr.shape} ({arr.ndim}-D).")
     if arr.size == 0:
         raise ValueError(f"{name} is empty; pass at least one sample.")
-    if not np.isfinite(arr).all():
+    if not _all_finite(arr):
         n_bad = int(np.size(arr) - np.count_nonzero(np.isfinite(arr)))
         raise ValueError(
             f"{name} contains {n_bad} NaN or infinite value(s); clean or impute them before computing the loss."

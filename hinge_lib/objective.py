@@ -40,14 +40,17 @@ def _loss_kernel(scores, y, loss, kind, margin):
 
 def _objective_and_grad_unchecked(X, y, w, b, reg_strength, loss, kind, margin):
     n = X.shape[0]
-    scores = X @ w + b
+    scores = X @ w
+    scores += b  # in place: no second (N,) or (N, C) array
     per_sample, g = _loss_kernel(scores, y, loss, kind, margin)
     g /= n
     mean_loss = float(per_sample.sum()) / n
     objective = 0.5 * reg_strength * float(np.vdot(w, w)) + mean_loss
     grad_w = X.T @ g
     grad_w += reg_strength * w
-    return objective, grad_w, g.sum(axis=0), mean_loss, per_sample
+    # einsum adds the rows of an (N, C) g in the same order as g.sum(axis=0), several times faster
+    grad_b = np.einsum("ij->j", g) if g.ndim == 2 else g.sum()
+    return objective, grad_w, grad_b, mean_loss, per_sample
 
 
 def _check_problem(X, y, w, b, reg_strength, loss, kind, margin):
