@@ -118,15 +118,19 @@ class MovedPointFit(NamedTuple):
     boundary_moved: bool  # change > atol
 
 
-def refit_with_moved_point(X, y, index, shift, *, reg_strength=0.01, atol=1e-7):
+def refit_with_moved_point(X, y, index, shift, *, reg_strength=0.01, atol=1e-7, before=None):
     """Move point ``index`` by ``shift`` and refit the exact hinge SVM: does the boundary move?
 
-    It moves only if the point is a support vector (``alpha > 0``) before or after the move. A
+    It moves only if the point is a support vector (``alpha > 0``) before or after the move: a
     point that keeps ``y f(x) >= 1`` at the old boundary is still outside the band, the old
-    ``(w, b)`` still satisfies every KKT condition, and the optimum stays where it was.
+    ``(w, b)`` still satisfies every KKT condition, and the optimum stays where it was. The
+    converse does not hold: when the on-margin points (``0 < alpha < C``) pin the line down, they
+    can absorb a new pull by rebalancing their alpha inside ``(0, C)``, and the line stays put even
+    though the moved point became (or stopped being) a support vector.
 
     ``atol`` decides "moved": the exact solver is accurate to about 1e-10, so a change above
-    ``1e-7`` is real and one below is rounding.
+    ``1e-7`` is real and one below is rounding. ``before`` may pass the solution on the unmoved data,
+    ``exact.solve_exact(X, y, reg_strength)``, to save one solve when moving many points in turn.
 
     >>> X, y = [[0.0, 1.0], [0.0, 3.0], [0.0, -1.0], [0.0, -3.0]], [1, 1, -1, -1]
     >>> refit_with_moved_point(X, y, 1, (2.0, 1.0)).boundary_moved   # far point moves further out
@@ -146,7 +150,11 @@ def refit_with_moved_point(X, y, index, shift, *, reg_strength=0.01, atol=1e-7):
     if shift.shape[0] != X.shape[1]:
         raise ValueError(f"shift must have one entry per feature ({X.shape[1]}); got {shift.shape[0]}.")
     index = int(index)
-    before = solve_exact(X, y, reg_strength)
+    if before is None:
+        before = solve_exact(X, y, reg_strength)
+    elif before.alpha.shape != (n,):
+        raise ValueError(f"before must be solve_exact(X, y, reg_strength) for these {n} points; "
+                         f"its alpha has shape {before.alpha.shape}.")
     X_moved = X.copy()
     X_moved[index] += shift
     after = solve_exact(X_moved, y, reg_strength)

@@ -312,10 +312,12 @@ def moved_point_figure(fit, X, y, *, title=None):
 def moved_point_view(X, y, *, reg_strength=0.01, index=0, limit=3.0, step=0.1):
     """Pick a point by index and move it with two sliders; the exact SVM is refitted
     (``support.refit_with_moved_point``) and the boundary moves only if the point is a support vector."""
+    from .exact import solve_exact
     from .support import refit_with_moved_point
 
     X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=float)
+    before = solve_exact(X, y, reg_strength)  # the unmoved fit, once
     controls = {
         "index": widgets.IntSlider(value=index, min=0, max=len(X) - 1, step=1, description="point"),
         "dx1": widgets.FloatSlider(value=0.0, min=-limit, max=limit, step=step, description="move x1",
@@ -325,7 +327,8 @@ def moved_point_view(X, y, *, reg_strength=0.01, index=0, limit=3.0, step=0.1):
     }
     return LiveView(
         controls,
-        lambda index, dx1, dx2: refit_with_moved_point(X, y, index, (dx1, dx2), reg_strength=reg_strength),
+        lambda index, dx1, dx2: refit_with_moved_point(X, y, index, (dx1, dx2), reg_strength=reg_strength,
+                                                       before=before),
         draw=lambda fit, **_: moved_point_figure(fit, X, y),
         describe=lambda fit, **_: format_moved_point(fit),
     )
@@ -352,14 +355,17 @@ def outlier_figure(X, y, effect, outlier, *, title=None):
 def outlier_view(X, y, *, reg_strength=0.01, distance=5.0, max_distance=10.0, step=0.5):
     """A slider for how far the mislabelled outlier sits from the true boundary; refits the hinge and
     the squared hinge exactly with and without it (``outliers.outlier_effect``)."""
+    from .exact import solve_exact
+    from .objective import LOSSES
     from .outliers import mislabelled_outlier, outlier_effect
 
     X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=float)
+    clean = {loss: solve_exact(X, y, reg_strength, loss=loss) for loss in LOSSES}  # without the outlier, once
 
     def compute(distance):
         point, label = mislabelled_outlier(distance)
-        return point, outlier_effect(X, y, point, label, reg_strength=reg_strength)
+        return point, outlier_effect(X, y, point, label, reg_strength=reg_strength, clean=clean)
 
     control = widgets.FloatSlider(value=distance, min=step, max=max_distance, step=step, description="distance",
                                   readout_format=".1f")
