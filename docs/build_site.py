@@ -358,6 +358,13 @@ def build(out: Path, notebooks: Path = NOTEBOOKS, execute: bool = False, quiet: 
         lesson.page = lesson.path.stem + ".html"
 
     for i, (lesson, nb) in enumerate(zip(lessons, notebooks_read)):
+        code = [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
+        if code and all(c.get("execution_count") is None for c in code):
+            print(
+                f"WARNING {lesson.path.name} has no stored outputs: its page will have no figures "
+                "(run `make execute-notebooks`, or build with --execute)",
+                file=sys.stderr,
+            )
         math = MathStore()
         prepared = prepare(nb, math)
         resources = {

@@ -235,7 +235,8 @@ JS_STATE = _PANEL + """
             '.jp-RenderedText[data-mime-type="application/vnd.jupyter.stderr"]').length,
     });
   });
-  return {kernel: kernel ? kernel.status : 'none', cells: cells};
+  const domCells = document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell').length;
+  return {kernel: kernel ? kernel.status : 'none', cells: cells, nCells: p.content.widgets.length, domCells: domCells};
 }
 """
 
@@ -330,6 +331,8 @@ def test_lesson_runs_in_jupyterlab(name, lab, browser):
         run_seconds = time.monotonic() - t0
         state = page.evaluate(JS_STATE, name)
 
+        # every cell is in the page (windowing off), so DOM positions are cell indices
+        assert state["domCells"] == state["nCells"], f"{state['domCells']} cells in the page, {state['nCells']} in {name}"
         problems = []
         n_widget_cells = 0
         for cell in state["cells"]:
