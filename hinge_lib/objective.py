@@ -13,6 +13,8 @@ Two matrix products (X @ w and X.T @ G) are the whole cost; everything else is O
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
 from . import losses as _losses
@@ -130,3 +132,37 @@ def svm_objective_and_grad_naive(X, y, w, b, reg_strength, *, loss="hinge", marg
     for j in range(d):
         grad_w[j] += reg_strength * w[j]
     return 0.5 * reg_strength * float(w @ w) + float(total) / n, grad_w, float(grad_b)
+
+
+class GradientBreakdown(NamedTuple):
+    """What :func:`gradient_breakdown` returns: J, its gradient, and which points produce it."""
+
+    objective: float
+    grad_w: np.ndarray
+    grad_b: float
+    margins: np.ndarray  # y_i f(x_i), one per point
+    active: np.ndarray  # margins < margin: the only points that enter the gradient
+    mean_loss: float
+
+
+def gradient_breakdown(X, y, w, b, reg_strength, *, margin=1.0):
+    """The binary hinge objective J(w, b), its gradient, and the points that contribute to it.
+
+    Only points with ``y_i f(x_i) < margin`` (hinge loss > 0) appear in the data part of the
+    gradient, ``-(1/N) sum_active y_i x_i``; every other point has derivative 0 (a point exactly on
+    the margin included: the library's choice at the kink).
+
+    Examples
+    --------
+    >>> g = gradient_breakdown([[2.0, 0.0], [0.5, 0.0]], [1, 1], [1.0, 0.0], 0.0, 0.1)
+    >>> g.margins.tolist(), g.active.tolist(), g.grad_w.tolist(), g.grad_b
+    ([2.0, 0.5], [False, True], [-0.15, 0.0], -0.5)
+    """
+    X, y, w, b, reg_strength, margin = _check_problem(X, y, w, b, reg_strength, "hinge", "weston_watkins", margin)
+    if w.ndim != 1:
+        raise ValueError("gradient_breakdown handles the binary problem only (w of shape (D,)).")
+    objective, grad_w, grad_b, mean_loss, _ = _objective_and_grad_unchecked(
+        X, y, w, b, reg_strength, "hinge", "weston_watkins", margin
+    )
+    margins = y * (X @ w + b)
+    return GradientBreakdown(objective, grad_w, float(grad_b), margins, margins < margin, mean_loss)
