@@ -13,7 +13,9 @@ Solvers
 ``"gd"``       full-batch (sub)gradient descent with a constant ``learning_rate``.
 ``"sgd"``      stochastic (sub)gradient descent on shuffled mini-batches, constant ``learning_rate``.
 ``"pegasos"``  Shalev-Shwartz et al.: step ``1 / (reg_strength * t)`` at update ``t``, then projection
-               of ``w`` onto the ball of radius ``1 / sqrt(reg_strength)``; ``learning_rate`` is unused.
+               of ``w`` onto the ball of radius ``1 / sqrt(reg_strength)`` (binary hinge, margin 1; in
+               general ``sqrt(L0 / reg_strength)`` with ``L0`` the mean loss at ``w = 0, b = 0``, a bound
+               on ``||w*||``); ``learning_rate`` is unused. Hinge loss only.
 ``"exact"``    the exact minimiser of J (binary only), by SMO on the dual; see :mod:`hinge_lib.exact`.
 """
 
@@ -129,6 +131,14 @@ class LinearSVM:
         if self.tol is not None:
             check_positive(self.tol, "tol")
         check_margin(self.margin)
+        if self.solver == "pegasos" and self.loss == "squared_hinge":
+            # the squared hinge's gradient grows with the violation; with steps 1/(lambda t) the unregularised
+            # bias then grows geometrically during the first ~1/lambda updates (overflowing on real data)
+            raise ValueError(
+                "solver='pegasos' is defined for the hinge loss (its steps 1/(reg_strength t) need bounded "
+                "subgradients; with loss='squared_hinge' the bias can blow up). Use solver='gd' or 'sgd' for "
+                "the squared hinge."
+            )
 
     def _encode_labels(self, y, n_samples):
         y = np.asarray(y)
@@ -247,7 +257,12 @@ class LinearSVM:
             w = (1.0 - eta * lam) * w - eta * grad_w
             b = b - eta * grad_b
             if self.solver == "pegasos":
-                radius = 1.0 / np.sqrt(lam)
+                # ||w*||^2 <= L0 / lambda with L0 the mean loss at w = 0, b = 0 (weak duality): margin for the
+                # hinge, times C - 1 for Weston-Watkins, whose every wrong class adds a term. Pegasos's
+                # 1 / sqrt(lambda) is the binary case with margin 1; projecting onto a smaller ball for
+                # Weston-Watkins or margin > 1 would cut the optimum off.
+                n_terms = w.shape[1] - 1 if (w.ndim == 2 and kind == "weston_watkins") else 1
+                radius = np.sqrt(n_terms * margin) / np.sqrt(lam)
                 norm = float(np.linalg.norm(w))
                 if norm > radius:
                     w = w * (radius / norm)
