@@ -257,8 +257,8 @@ class LinearSVM:
             w = (1.0 - eta * lam) * w - eta * grad_w
             b = b - eta * grad_b
             if self.solver == "pegasos":
-                # ||w*||^2 <= L0 / lambda with L0 the mean loss at w = 0, b = 0 (weak duality): margin for the
-                # hinge, times C - 1 for Weston-Watkins, whose every wrong class adds a term. Pegasos's
+                # At the optimum ||w*||^2 <= L0 / lambda (from the dual), L0 the mean loss at w = 0, b = 0: margin
+                # for the hinge, times C - 1 for Weston-Watkins, whose every wrong class adds a term. Pegasos's
                 # 1 / sqrt(lambda) is the binary case with margin 1; projecting onto a smaller ball for
                 # Weston-Watkins or margin > 1 would cut the optimum off.
                 n_terms = w.shape[1] - 1 if (w.ndim == 2 and kind == "weston_watkins") else 1
