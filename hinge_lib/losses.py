@@ -185,9 +185,9 @@ def _multiclass_kernel(s, y, margin, kind, squared):
             np.put(grad, true, -grad.sum(axis=1))
         else:
             grad = np.greater(diff, 0.0).astype(np.float64)  # 1 on each violating wrong class
-            # the count of violating classes: a sum of 0s and 1s, exact in any order, so a
-            # matrix-vector product (much faster than .sum(axis=1) on short rows) gives the same
-            np.put(grad, true, -(grad @ np.ones(c)))
+            # the count of violating classes: a sum of 0s and 1s, exact in any order, so einsum
+            # (several times faster than .sum(axis=1) on short rows) gives the same
+            np.put(grad, true, -np.einsum("ij->i", grad))
             per_sample = np.maximum(diff, 0.0, out=diff).sum(axis=1)
         return per_sample, grad
     worst = diff.argmax(axis=1)  # crammer_singer; the lowest index wins a tie

@@ -22,6 +22,26 @@ from IPython.display import clear_output, display
 from . import geometry, margin_losses, plotting
 
 
+def _as_png(fig):
+    """What a view displays for ``fig``: for a constrained-layout figure in a kernel, a PNG drawn in one pass.
+
+    Displaying the figure itself makes the inline backend crop it to a "tight" box, which costs
+    a second full layout and draw, about a quarter of a widget update (see benchmarks/). A
+    constrained-layout figure already fits its canvas and needs no cropping. Any other figure, or
+    outside a kernel (pytest, where nothing renders it), the figure is passed on as it is.
+    """
+    from IPython import get_ipython
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    if getattr(get_ipython(), "kernel", None) is None or not isinstance(fig.get_layout_engine(),
+                                                                         ConstrainedLayoutEngine):
+        return fig
+    from IPython.core.pylabtools import print_figure
+    from IPython.display import Image
+
+    return Image(data=print_figure(fig, "png", bbox_inches=None), format="png")
+
+
 class LiveView:
     """Controls + a pure ``compute(**values)`` + ``draw(result, **values) -> Figure``.
 
@@ -63,7 +83,7 @@ class LiveView:
             clear_output(wait=True)
             if self.draw is not None:
                 fig = self.draw(self.result, **values)
-                display(fig)
+                display(_as_png(fig))
                 plt.close(fig)
             if self.text:
                 print(self.text)
