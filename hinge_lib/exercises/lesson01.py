@@ -115,7 +115,8 @@ _Q2_MISTAKES = [
      "1/||w|| is the distance from the boundary to ONE margin line; the band spans both sides: 2/||w||."),
     (lambda w: 2.0 / (w @ w), "you divided by the squared norm w.w; the width is 2 / ||w|| with ||w|| = sqrt(w.w)."),
     (lambda w: 2.0 * np.linalg.norm(w), "the width shrinks as w grows: it is 2 / ||w||, not 2 * ||w||."),
-    (lambda w: 2.0 / np.abs(w).sum(), "you used the sum of |w_i| (the L1 norm); use the Euclidean norm np.linalg.norm(w)."),
+    (lambda w: 2.0 / np.abs(w).sum(),
+     "you used the sum of |w_i| (the L1 norm); use the Euclidean norm np.linalg.norm(w)."),
 ]
 
 
