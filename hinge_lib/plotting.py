@@ -657,7 +657,7 @@ def plot_multiclass_terms(result, *, axes=None):
     Weston-Watkins and Crammer-Singer gradients with respect to each score.
     """
     if axes is None:
-        _, axes = plt.subplots(1, 2, figsize=(12, 4.6))
+        _, axes = plt.subplots(1, 2, figsize=(12, 4.6), layout="constrained")
     ax1, ax2 = axes
     s, c, n = result.scores, result.true_class, result.scores.size
     k = np.arange(n)
@@ -692,7 +692,6 @@ def plot_multiclass_terms(result, *, axes=None):
     ax2.set_ylabel("$\\partial$ loss / $\\partial s_k$")
     ax2.set_title("Gradient with respect to each score")
     ax2.legend(loc="lower right", fontsize=10)
-    plt.tight_layout()
     return axes
 
 

@@ -402,7 +402,7 @@ def outlier_view(X, y, *, reg_strength=0.01, distance=5.0, max_distance=10.0, st
 
 def multiclass_terms_figure(result):
     """The figure of lesson 07's widget (and of its static twin): a new Figure, not shown."""
-    fig, axes = plt.subplots(1, 2, figsize=(13.0, 4.8))
+    fig, axes = plt.subplots(1, 2, figsize=(13.0, 4.8), layout="constrained")
     plotting.plot_multiclass_terms(result, axes=axes)
     return fig
 
