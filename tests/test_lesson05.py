@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 from sklearn.svm import SVC
 
-from hinge_lib import LinearSVM, kkt_groups, make_two_class, membership_changes, support_vector_mask
+from hinge_lib import (LinearSVM, kkt_groups, make_two_class, membership_changes, support_vector_mask,
+                       svm_objective)
 from hinge_lib.support import refit_with_moved_point, support_masks_from_history
 from hinge_lib.widgets import format_moved_point, moved_point_figure, moved_point_view
 
@@ -152,6 +153,18 @@ def test_retraining_traps_on_the_seed_data(seed_data, seed_exact, seed_gd):
     loss_only = np.flatnonzero(at_bound)
     only = LinearSVM(solver="exact", reg_strength=LAM * N / len(loss_only)).fit(X[loss_only], y[loss_only])
     assert np.abs(only.coef_ - seed_exact.coef_).max() > 0.1                # trap 2: margin points dropped
+    # ... and that reduced problem leaves b undetermined: all alpha = C, classes balanced, J flat in b
+    Xl, yl, wl = X[loss_only], y[loss_only], only.coef_[0]
+    assert np.allclose(only.alpha_, 1 / (LAM * N)) and (yl > 0).sum() == (yl < 0).sum()
+    b_lo, b_hi = np.max(-1 - Xl[yl < 0] @ wl), np.min(1 - Xl[yl > 0] @ wl)
+    assert b_hi - b_lo > 0.1
+    J = [svm_objective(Xl, yl, wl, b, LAM * N / len(loss_only)) for b in np.linspace(b_lo, b_hi, 7)]
+    assert np.ptp(J) < 1e-12
+    assert svm_objective(Xl, yl, wl, b_hi + 0.1, LAM * N / len(loss_only)) > J[0] + 1e-6
+    svc = SVC(kernel="linear", C=1 / (LAM * N), tol=1e-10).fit(Xl, yl)
+    assert np.allclose(svc.coef_, only.coef_, rtol=0, atol=1e-5)
+    for b in (only.intercept_[0], svc.intercept_[0]):
+        assert b_lo - 1e-6 <= b <= b_hi + 1e-6
     # gradient descent: only approximately the same, closer with more epochs
     sv_gd = seed_gd.support_
     params = dict(init="random", random_state=0, learning_rate=0.05, reg_strength=LAM * N / len(sv_gd))
