@@ -78,14 +78,15 @@ class OneVsRestSVM:
     def fit(self, X, y):
         X = as_float_array(X, "X", ndim=2)
         y = np.asarray(y)
-        self.classes_ = np.unique(y)
-        if self.classes_.size < 3:
+        classes = np.unique(y)
+        if classes.size < 3:
             raise ValueError(
-                f"one-vs-rest needs at least three classes; y has {self.classes_.size}. "
+                f"one-vs-rest needs at least three classes; y has {classes.size}. "
                 "For two classes, use LinearSVM directly."
             )
         # class k is +1, the rest -1: exactly the binary SVM of the earlier lessons
-        self.estimators_ = [LinearSVM(**self.svm_params).fit(X, np.where(y == k, 1.0, -1.0)) for k in self.classes_]
+        self.estimators_ = [LinearSVM(**self.svm_params).fit(X, np.where(y == k, 1.0, -1.0)) for k in classes]
+        self.classes_ = classes
         self.coef_ = np.vstack([m.coef_ for m in self.estimators_])
         self.intercept_ = np.concatenate([m.intercept_ for m in self.estimators_])
         return self
@@ -99,7 +100,8 @@ class OneVsRestSVM:
 
     def predict(self, X):
         """The class whose binary SVM is most confident (largest score)."""
-        return self.classes_[self.decision_function(X).argmax(axis=1)]
+        scores = self.decision_function(X)  # raises first if the model is not fitted
+        return self.classes_[scores.argmax(axis=1)]
 
     def score(self, X, y):
         return float((self.predict(X) == np.asarray(y)).mean())
