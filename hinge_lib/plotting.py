@@ -302,6 +302,14 @@ def _boundary_unless_zero(w, b, ax, xlim, ylim):
     return ax
 
 
+def _plot_fit(X, y, w, b, support, ax, xlim, ylim, sv_label="support vectors"):
+    """Shaded sides, boundary and margins (if w != 0), the points, and the ``support`` mask ringed."""
+    _boundary_unless_zero(w, b, ax, xlim, ylim)
+    plot_points(X, y, ax=ax)
+    plot_support_vectors(X, y, w, b, ax=ax, mask=support, label=sv_label)
+    return ax
+
+
 def plot_hinge_subgradients(*, axes=None, s_range=(-1.0, 3.0), slopes=(-1.0, -0.75, -0.5, -0.25, 0.0)):
     """The hinge of a class +1 point against its score, and its (sub)derivative.
 
@@ -400,9 +408,7 @@ def plot_training_epoch(X, y, history, epoch, *, axes=None, xlim=(-3, 3), ylim=(
         _, axes = plt.subplots(1, 2, figsize=(12, 5))
     ax1, ax2 = axes
     snap = snapshot(history, epoch, X, y)
-    _boundary_unless_zero(snap.coef, snap.intercept, ax1, xlim, ylim)
-    plot_points(X, y, ax=ax1)
-    plot_support_vectors(X, y, snap.coef, snap.intercept, ax=ax1, mask=snap.support)
+    _plot_fit(X, y, snap.coef, snap.intercept, snap.support, ax1, xlim, ylim)
     ax1.set_title(f"Epoch {snap.epoch}: {snap.n_support} support vectors")
     _legend_below(ax1)
     epochs = np.asarray(history["epoch"])
@@ -427,11 +433,9 @@ def plot_epoch_panels(X, y, history, epochs, *, axes=None, xlim=(-3, 3), ylim=(-
     axes = np.atleast_1d(axes)
     if len(axes) != len(epochs):
         raise ValueError(f"got {len(axes)} axes for {len(epochs)} epochs; pass one axis per epoch.")
-    for k, (ax, epoch) in enumerate(zip(axes, epochs)):
+    for ax, epoch in zip(axes, epochs):
         snap = snapshot(history, epoch, X, y)
-        _boundary_unless_zero(snap.coef, snap.intercept, ax, xlim, ylim)
-        plot_points(X, y, ax=ax, labels=k == 0)
-        plot_support_vectors(X, y, snap.coef, snap.intercept, ax=ax, mask=snap.support)
+        _plot_fit(X, y, snap.coef, snap.intercept, snap.support, ax, xlim, ylim)
         ax.set_title(f"Epoch {snap.epoch}: {snap.n_support} SVs, loss {snap.loss:.3f}")
     # one legend for the row; the per-panel support-vector counts are in the titles
     handles, labels = axes[0].get_legend_handles_labels()
@@ -443,10 +447,8 @@ def plot_epoch_panels(X, y, history, epochs, *, axes=None, xlim=(-3, 3), ylim=(-
 def plot_regularised_fit(X, y, fit, *, ax=None, xlim=(-3, 3), ylim=(-3, 3)):
     """A :class:`~hinge_lib.training.RegularisedFit`: boundary, margins and its support vectors."""
     ax = _ax(ax)
-    plot_boundary(fit.coef, fit.intercept, ax=ax, xlim=xlim, ylim=ylim, shade=True)
-    plot_points(X, y, ax=ax)
     sense = "$\\alpha > 0$" if fit.solver == "exact" else "loss > 0"
-    plot_support_vectors(X, y, fit.coef, fit.intercept, ax=ax, mask=fit.support, label=f"support vectors, {sense}")
+    _plot_fit(X, y, fit.coef, fit.intercept, fit.support, ax, xlim, ylim, sv_label=f"support vectors, {sense}")
     ax.set_title(f"$\\lambda$ = {fit.reg_strength:g}: band width {fit.margin_width:.2f}")
     _legend_below(ax)
     return ax
