@@ -151,10 +151,17 @@ class LinearSVM:
             )
         if y.dtype.kind == "f" and not np.isfinite(y).all():
             raise ValueError("y contains NaN or infinite labels; every sample needs a valid label.")
-        classes, encoded = np.unique(y, return_inverse=True)
+        try:
+            classes, encoded = np.unique(y, return_inverse=True)
+        except TypeError:  # e.g. None next to numbers: labels that cannot be sorted into classes_
+            kinds = sorted({type(v).__name__ for v in y})
+            raise ValueError(
+                f"y holds labels that cannot be compared with each other (types {kinds}); "
+                "use labels of one kind, all numbers or all strings."
+            ) from None
         if classes.size < 2:
             raise ValueError(
-                f"y has only one class ({classes[0]!r}); a classifier needs samples of at least two classes."
+                f"y has only one class ({classes.tolist()[0]!r}); a classifier needs samples of at least two classes."
             )
         self.classes_ = classes
         if classes.size == 2:
