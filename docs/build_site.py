@@ -272,6 +272,30 @@ def _lesson_links(page_html: str) -> str:
     return re.sub(r'href="(\./)?(\d\d_[^"/#]+)\.ipynb(#[^"]*)?"', lambda m: f'href="{m.group(2)}.html{m.group(3) or ""}"', page_html)
 
 
+_ANCHOR = re.compile(r'<a\s+href="([^"]*)"([^>]*)>(.*?)</a>', re.S)
+
+
+def _repo_file_links(page_html: str, notebooks: Path, pages: set) -> str:
+    """A relative link to a repository file that is not a lesson (``../README.md``) has no page on the
+    site: keep its text and name the file instead, ``the README (README.md in the course repository)``."""
+
+    def fix(m: re.Match) -> str:
+        href, text = html.unescape(m.group(1)), m.group(3)
+        if not href or href.startswith("#") or re.match(r"[a-z][a-z0-9+.\-]*:", href, re.I):
+            return m.group(0)  # an anchor on the page, or an absolute URL (https:, mailto:, data:)
+        path = href.split("#")[0].split("?")[0]
+        if path in pages:
+            return m.group(0)
+        target = (notebooks / path).resolve()
+        try:
+            shown = target.relative_to(notebooks.resolve().parent).as_posix()
+        except ValueError:
+            shown = path
+        return f'{text} (<code>{html.escape(shown)}</code> in the course repository)'
+
+    return _ANCHOR.sub(fix, page_html)
+
+
 def _nav(lessons, i, where: str) -> str:
     prev_link = (
         f'<a class="nav-prev-link" rel="prev" href="{lessons[i - 1].page}">&larr; {html.escape(lessons[i - 1].title)}</a>'
@@ -374,6 +398,7 @@ def build(out: Path, notebooks: Path = NOTEBOOKS, execute: bool = False, quiet: 
             "hinge_nav_bottom": _nav(lessons, i, "bottom"),
         }
         page = _lesson_links(math.restore(render_lesson(prepared, resources)))
+        page = _repo_file_links(page, notebooks, {lesson.page for lesson in lessons} | {"index.html"})
         (out / lesson.page).write_text(page, encoding="utf-8")
         lesson.fallbacks = math.fallbacks
         if not quiet:

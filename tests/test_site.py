@@ -171,3 +171,17 @@ def test_lesson_page(site, nb_path):
 def test_site_has_no_stray_files(site):
     out, _lessons = site
     assert sorted(p.name for p in out.iterdir()) == sorted(["index.html"] + [p.stem + ".html" for p in NOTEBOOKS])
+
+
+def test_links_to_repository_files_are_named_not_broken():
+    builder = _load_builder()
+    pages = {"01_margin_geometry.html", "index.html"}
+    page = (
+        '<p>See <a href="../README.md">the README</a>, <a href="01_margin_geometry.html#x">lesson 01</a>, '
+        '<a href="https://example.org/a">a site</a> and <a href="#top">the top</a>.</p>'
+    )
+    fixed = builder._repo_file_links(page, REPO / "notebooks", pages)
+    assert "the README (<code>README.md</code> in the course repository)" in fixed
+    assert 'href="../README.md"' not in fixed
+    for kept in ('href="01_margin_geometry.html#x"', 'href="https://example.org/a"', 'href="#top"'):
+        assert kept in fixed
