@@ -21,6 +21,8 @@ import textwrap
 from dataclasses import dataclass, field
 from typing import Callable
 
+import numpy as np
+
 NOT_ATTEMPTED = "not attempted"
 CORRECT = "correct"
 INCORRECT = "incorrect"
@@ -64,6 +66,17 @@ def call_answer(func, *args, **kwargs):
     if is_placeholder(result):
         raise NotAttempted("the function still returns the template's placeholder; replace `...` with your code.")
     return result
+
+
+def answer_array(value, what, shape):
+    """The learner's answer as a float array of the expected shape, or a specific Incorrect."""
+    try:
+        arr = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise Incorrect(f"{what} should be numbers; got {type(value).__name__}.") from None
+    if arr.shape != shape:
+        raise Incorrect(f"{what} should have shape {shape}; got shape {arr.shape}.")
+    return arr
 
 
 @dataclass

@@ -9,22 +9,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._core import Exercise, Incorrect, call_answer
+from ._core import Exercise, Incorrect, answer_array as _as_array, call_answer
 
 # The lesson's eight points (also printed in the notebook), plus two more checks in other dimensions.
 X8 = np.array([[1.0, 2.0], [2.5, 0.5], [2.0, 2.5], [0.25, 0.5],
                [-1.5, -1.0], [-0.5, -2.0], [-2.5, 0.5], [1.5, -1.0]])
 Y8 = np.array([1.0, 1.0, 1.0, 1.0, -1.0, -1.0, -1.0, -1.0])
-
-
-def _as_array(value, what, shape):
-    try:
-        arr = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise Incorrect(f"{what} should be numbers; got {type(value).__name__}.") from None
-    if arr.shape != shape:
-        raise Incorrect(f"{what} should have shape {shape}; got shape {arr.shape}.")
-    return arr
 
 
 def _close(a, b):

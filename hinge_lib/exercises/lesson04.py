@@ -10,17 +10,7 @@ import numpy as np
 
 from ..models import LinearSVM
 from ..objective import svm_objective
-from ._core import Exercise, Incorrect, call_answer
-
-
-def _as_array(value, what, shape):
-    try:
-        arr = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise Incorrect(f"{what} should be numbers; got {type(value).__name__}.") from None
-    if arr.shape != shape:
-        raise Incorrect(f"{what} should have shape {shape}; got shape {arr.shape}.")
-    return arr
+from ._core import Exercise, Incorrect, answer_array as _as_array, call_answer
 
 
 def _close(a, b):
