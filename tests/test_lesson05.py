@@ -310,3 +310,25 @@ def test_refit_with_a_precomputed_fit_gives_the_same_answer(seed_data):
         assert np.array_equal(a.coef_after, b.coef_after) and a.alpha_before == b.alpha_before
     with pytest.raises(ValueError, match="before"):
         refit_with_moved_point(X, y, 0, (0.0, 0.0), before=solve_exact(X[:10], y[:10], LAM))
+
+
+def _stored_stdout(name):
+    import json
+    from pathlib import Path
+
+    nb = json.loads((Path(__file__).parent.parent / "notebooks" / name).read_text())
+    return "".join("".join(o.get("text", "")) for c in nb["cells"] if c["cell_type"] == "code"
+                   for o in c.get("outputs", []) if o.get("output_type") == "stream")
+
+
+def test_lessons_04_and_05_print_the_same_seed_experiment_counts(seed_gd):
+    """Lesson 05 re-counts lesson 04's seed run: the stored outputs of both notebooks quote the same
+    before/after support-vector counts, and they are the counts of this run."""
+    import re
+
+    counts = seed_gd.history_["n_support"]
+    before, after = int(counts[0]), int(counts[-1])
+    out04, out05 = _stored_stdout("04_training.ipynb"), _stored_stdout("05_support_vectors.ipynb")
+    assert re.search(rf"before \(epoch 0\):\s+{before} of 60 support vectors", out04)
+    assert re.search(rf"after \(epoch 400\):\s+{after} of 60 support vectors", out04)
+    assert f"{before} of 60 before training, {after} of 60 after" in out05
