@@ -146,8 +146,8 @@ q2 = Exercise(
 
 def canonical_scaling(X, y, w, b):
     X, y, w = np.asarray(X, float), np.asarray(y, float), np.asarray(w, float)
-    gamma = np.min(y * (X @ w + b))  # the smallest functional margin (> 0 for a separating line)
-    return w / gamma, b / gamma  # dividing by c > 0 keeps the boundary and the geometric margins
+    gamma_hat = np.min(y * (X @ w + b))  # the smallest functional margin (> 0 for a separating line)
+    return w / gamma_hat, b / gamma_hat  # dividing by c > 0 keeps the boundary and the geometric margins
 
 
 _Q3_CASES = [
@@ -161,7 +161,7 @@ def _check_q3(answer):
     for X, y, w, b in _Q3_CASES:
         out = call_answer(answer, X.copy(), y.copy(), w.copy(), b)
         if not isinstance(out, (tuple, list)) or len(out) != 2:
-            raise Incorrect("return a pair (w_new, b_new), e.g. `return w / gamma, b / gamma`.")
+            raise Incorrect("return a pair (w_new, b_new), e.g. `return w / gamma_hat, b / gamma_hat`.")
         w_new = _as_array(out[0], "w_new", w.shape)
         b_new = float(_as_array(out[1], "b_new", ()))
         m = y * (X @ w + b)
@@ -186,8 +186,8 @@ def _check_q3(answer):
 q3 = Exercise(
     name="q3 rescale to functional margin 1",
     checker=_check_q3,
-    hint_text="Find gamma = min over the points of y (w.x + b). Dividing w and b by gamma > 0 keeps the "
-              "boundary and divides every functional margin by gamma.",
+    hint_text="Find gamma_hat = min over the points of y (w.x + b). Dividing w and b by gamma_hat > 0 keeps "
+              "the boundary and divides every functional margin by gamma_hat.",
     reference=canonical_scaling,
     mistakes={
         "divided by geometric margin": (
