@@ -103,6 +103,15 @@ class LinearSVM:
     _PARAMS = ("loss", "reg_strength", "solver", "learning_rate", "n_epochs", "multiclass", "init",
                "batch_size", "random_state", "tol", "margin")
 
+    _FITTED = ("classes_", "coef_", "intercept_", "support_", "alpha_", "history_", "n_epochs_run_", "n_iter_")
+
+    def __sklearn_tags__(self):
+        """Tell scikit-learn (>= 1.6) this is a classifier, so cross_val_score & co. accept it."""
+        from sklearn.utils import ClassifierTags, InputTags, Tags, TargetTags
+
+        return Tags(estimator_type="classifier", target_tags=TargetTags(required=True),
+                    classifier_tags=ClassifierTags(), input_tags=InputTags())
+
     def get_params(self, deep=True):
         return {name: getattr(self, name) for name in self._PARAMS}
 
@@ -163,23 +172,23 @@ class LinearSVM:
             raise ValueError(
                 f"y has only one class ({classes.tolist()[0]!r}); a classifier needs samples of at least two classes."
             )
-        self.classes_ = classes
         if classes.size == 2:
-            return 2.0 * encoded - 1.0  # classes_[1] -> +1, as in scikit-learn
-        return encoded.astype(np.intp)
+            return classes, 2.0 * encoded - 1.0  # classes_[1] -> +1, as in scikit-learn
+        return classes, encoded.astype(np.intp)
 
     def fit(self, X, y):
         """Fit the model to ``X`` (N, D) and labels ``y`` (any two or more labels). Returns ``self``."""
         self._check_hyperparameters()
         X = as_float_array(X, "X", ndim=2)
-        target = self._encode_labels(y, X.shape[0])
-        n_classes = self.classes_.size
-        for name in ("alpha_", "history_", "n_epochs_run_", "n_iter_"):
+        classes, target = self._encode_labels(y, X.shape[0])
+        # forget any earlier fit first, so a fit that fails leaves no mix of old and new attributes
+        for name in self._FITTED:
             self.__dict__.pop(name, None)
         if self.solver == "exact":
-            self._fit_exact(X, target, n_classes)
+            self._fit_exact(X, target, classes.size)
         else:
-            self._fit_iterative(X, target, n_classes)
+            self._fit_iterative(X, target, classes.size)
+        self.classes_ = classes
         return self
 
     def _fit_exact(self, X, y, n_classes):
@@ -224,18 +233,25 @@ class LinearSVM:
 
         objective, grad_w, grad_b = record(w, b)
         n_run = 0
-        for epoch in range(1, int(self.n_epochs) + 1):
-            if self.solver == "gd":
-                # the gradient at the current point was computed when it was recorded: reuse it
-                w = w - self.learning_rate * grad_w
-                b = b - self.learning_rate * grad_b
-            else:
-                w, b = self._stochastic_epoch(X, y, w, b, rng, epoch, *args)
-            previous = objective
-            objective, grad_w, grad_b = record(w, b)
-            n_run = epoch
-            if self.tol is not None and abs(previous - objective) < self.tol * max(1.0, abs(objective)):
-                break
+        # overflow on the way to a diverged run is reported below with a clear message, not as warnings
+        with np.errstate(over="ignore", invalid="ignore"):
+            for epoch in range(1, int(self.n_epochs) + 1):
+                if self.solver == "gd":
+                    # the gradient at the current point was computed when it was recorded: reuse it
+                    w = w - self.learning_rate * grad_w
+                    b = b - self.learning_rate * grad_b
+                else:
+                    w, b = self._stochastic_epoch(X, y, w, b, rng, epoch, *args)
+                previous = objective
+                objective, grad_w, grad_b = record(w, b)
+                n_run = epoch
+                if not np.isfinite(objective):
+                    raise ValueError(
+                        f"Training diverged at epoch {epoch}: the objective became {objective}. "
+                        f"Lower learning_rate (now {self.learning_rate}) or standardise the features of X."
+                    )
+                if self.tol is not None and abs(previous - objective) < self.tol * max(1.0, abs(objective)):
+                    break
 
         self.n_epochs_run_ = n_run
         self.coef_ = np.atleast_2d(np.asarray(w).T).copy()
@@ -277,7 +293,7 @@ class LinearSVM:
 
     # ------------------------------------------------------------------ prediction
     def _check_fitted(self):
-        if not hasattr(self, "coef_"):
+        if not hasattr(self, "classes_"):
             raise ValueError("This LinearSVM is not fitted yet; call fit(X, y) before using it.")
 
     def decision_function(self, X):

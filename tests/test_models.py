@@ -347,3 +347,33 @@ def test_exact_solver_is_binary_only():
     X, y = blobs()
     with pytest.raises(ValueError, match="solver='exact' solves the binary problem only; y has 3 classes"):
         LinearSVM(solver="exact").fit(X, y)
+
+
+def test_diverging_learning_rate_raises_instead_of_returning_inf():
+    X, y = make_two_class(seed=0)
+    with pytest.raises(ValueError, match=r"Training diverged at epoch \d+: .*Lower learning_rate \(now 1000000.0\)"):
+        LinearSVM(learning_rate=1e6, n_epochs=2000).fit(1e3 * X, y)
+
+
+def test_failed_refit_leaves_no_stale_fitted_attributes():
+    X, y = make_two_class(seed=0)
+    model = LinearSVM(n_epochs=5).fit(X, y)
+    model.set_params(learning_rate=1e6, n_epochs=2000)
+    with pytest.raises(ValueError, match="diverged"):
+        model.fit(1e3 * X, np.where(y > 0, "yes", "no"))
+    for name in ("classes_", "coef_", "intercept_", "support_", "history_"):
+        assert not hasattr(model, name), name
+    with pytest.raises(ValueError, match="not fitted yet"):
+        model.predict(X)
+
+
+def test_scikit_learn_model_selection_accepts_linear_svm():
+    from sklearn.model_selection import cross_val_score
+    from sklearn.svm import SVC
+
+    X, y = make_two_class(n_per_class=40, seed=3)
+    lam = 0.01
+    ours = cross_val_score(LinearSVM(solver="exact", reg_strength=lam), X, y, cv=4)
+    # each training fold has 60 points, so the same problem for SVC is C = 1 / (lam * 60)
+    theirs = cross_val_score(SVC(kernel="linear", C=1 / (lam * 60), tol=1e-10), X, y, cv=4)
+    np.testing.assert_array_equal(ours, theirs)
