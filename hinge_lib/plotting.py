@@ -273,17 +273,21 @@ def plot_expected_loss(loss, ps, *, ax=None, f_range=(-3.0, 3.0), title=None, yl
         color, marker = PALETTE[k % len(PALETTE)], markers[k % len(markers)]
         risk = margin_losses.expected_loss(loss, f, p)
         best = float(margin_losses.expected_loss_minimiser(loss, p, f))
-        ax.plot(f, risk, color=color, linewidth=2, linestyle=["-", "--", "-.", ":"][k % 4], label=f"p = {p:.2f}")
+        linestyle = ["-", "--", "-.", ":"][k % 4]
+        ax.plot(f, risk, color=color, linewidth=2, linestyle=linestyle)
         ax.plot(best, float(margin_losses.expected_loss(loss, best, p)), marker=marker, color=color,
                 markersize=10, markeredgecolor="black", linestyle="none", zorder=4)
-    ax.plot([], [], marker="o", color=GREY, markeredgecolor="black", linestyle="none", label="minimiser")
+        # legend entry with the curve's line style AND its marker: with more curves than line styles,
+        # colour must not be the only cue that tells two curves apart
+        ax.plot([], [], color=color, linewidth=2, linestyle=linestyle, marker=marker, markersize=8,
+                markeredgecolor="black", label=f"p = {p:.2f}")
     ax.set_xlabel("score $f$")
     ax.set_ylabel("expected loss")
     if ylim is not None:
         ax.set_ylim(ylim)
     if title:
         ax.set_title(title)
-    ax.legend(fontsize=10, ncol=2, loc="upper center")
+    ax.legend(fontsize=10, ncol=2, loc="upper center", title="marker: minimiser", title_fontsize=10)
     return ax
 
 

@@ -15,7 +15,7 @@ from hinge_lib.data import load_breast_cancer_split
 from hinge_lib.losses import hinge_loss
 from hinge_lib.margin_losses import (expected_loss, expected_loss_minimiser, hinge, hinge_case, logistic,
                                      squared_error, zero_one)
-from hinge_lib.plotting import plot_hinge_case
+from hinge_lib.plotting import plot_expected_loss, plot_hinge_case
 from hinge_lib.widgets import format_hinge_case, hinge_case_figure, hinge_case_view
 
 margins = st.floats(-50, 50, allow_nan=False, allow_infinity=False)
@@ -77,6 +77,25 @@ def test_static_figures_have_titles_labels_and_legends():
     with pytest.raises(ValueError, match="one label at a time"):
         plot_hinge_case([hinge_case(0.0, 1), hinge_case(0.0, -1)])
     plt.close("all")
+
+
+def test_expected_loss_figure_tells_every_curve_apart_without_colour():
+    """Six curves, four line styles: each legend entry carries its curve's line style and minimiser marker,
+    and no two entries share both; each marker sits at that curve's minimiser."""
+    ps = (0.05, 0.2, 0.4, 0.6, 0.8, 0.95)
+    fig, ax = plt.subplots()
+    plot_expected_loss(hinge, ps, ax=ax, title="expected hinge")
+    legend = ax.get_legend()
+    assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel() and "minimiser" in legend.get_title().get_text()
+    assert [t.get_text() for t in legend.get_texts()] == [f"p = {p:.2f}" for p in ps]
+    handles = legend.legend_handles
+    cues = {(h.get_linestyle(), h.get_marker()) for h in handles}
+    assert len(cues) == len(ps) and all(h.get_marker() not in (None, "", "none") for h in handles)
+    f = np.linspace(-3.0, 3.0, 1201)
+    for p, handle in zip(ps, handles):
+        dots = [ln for ln in ax.lines if ln.get_marker() == handle.get_marker() and len(ln.get_xdata()) == 1]
+        assert len(dots) == 1 and dots[0].get_xdata()[0] == expected_loss_minimiser(hinge, p, f)
+    plt.close(fig)
 
 
 # --------------------------------------------------------------------------- the lesson's claims
