@@ -178,6 +178,24 @@ def test_gradient_view_recomputes_on_every_slider(seed_data):
     plt.close("all")
 
 
+def test_gradient_view_questions_have_answers(seed_data):
+    """The notebook's widget questions: dJ/db starts positive, is -(1/N) sum of the active labels, and moving
+    b (within the slider's range) turns it negative; making ||w|| large drops the active count."""
+    X, y = seed_data
+    view = gradient_view(X, y, reg_strength=LAM)
+    start = view.result
+    assert start.grad_b > 0 and start.grad_b == pytest.approx(-y[start.active].sum() / len(y))
+    view.controls["b"].value = 0.0
+    moved = view.result
+    assert moved.grad_b < 0 and moved.grad_b == pytest.approx(-y[moved.active].sum() / len(y))
+    assert (y[moved.active] > 0).sum() > (y[moved.active] < 0).sum()  # now more class +1 points are active
+    view.controls["b"].value = 0.4
+    n_start = int(view.result.active.sum())
+    view.controls["w1"].value, view.controls["w2"].value = 3.0, -1.8
+    assert int(view.result.active.sum()) < n_start
+    plt.close("all")
+
+
 def test_gradient_view_at_w_zero_makes_every_point_active_and_still_draws(seed_data):
     X, y = seed_data
     view = gradient_view(X, y, reg_strength=LAM)
