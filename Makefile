@@ -50,7 +50,7 @@ test-notebooks: setup
 
 execute-notebooks: setup
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-	  --ExecutePreprocessor.timeout=300 --ExecutePreprocessor.kernel_name=python3 notebooks/[0-9]*.ipynb
+	  --ExecutePreprocessor.timeout=120 --ExecutePreprocessor.kernel_name=python3 notebooks/[0-9]*.ipynb
 
 html: setup
 	$(BIN)/python docs/build_site.py --out _site
