@@ -589,11 +589,11 @@ def plot_smooth_hinges(sigma=0.5, *, ax=None, m_range=(-2.0, 3.0), ylim=(-0.1, 3
     ax = _ax(ax)
     m = np.linspace(*m_range, 1001)
     curves = (
-        ("hinge", margin_losses.hinge(m), dict(color=BLACK, linestyle="-", linewidth=2.6)),
+        ("hinge", margin_losses.hinge(m), dict(color=VERMILLION, linestyle="-", linewidth=2.6)),  # as in lesson 02
         ("smooth hinge (Rennie-Srebro)", margin_losses.smooth_hinge(m), dict(color=GREEN, linestyle="-.")),
         ("modified Huber", margin_losses.modified_huber(m), dict(color=PURPLE, linestyle=":")),
         (f"$\\psi_G$, $\\sigma$ = {sigma:g}", margin_losses.gaussian_smooth_hinge(m, sigma),
-         dict(color=VERMILLION, linestyle="--")),
+         dict(color=ORANGE, linestyle="--")),
         (f"$\\psi_M$, $\\sigma$ = {sigma:g}", margin_losses.sqrt_smooth_hinge(m, sigma),
          dict(color=SKY, linestyle=(0, (6, 2, 1, 2)))),
     )
