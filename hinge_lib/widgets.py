@@ -206,9 +206,8 @@ def format_gradient_breakdown(g):
 
 def gradient_figure(X, y, w, b, reg_strength):
     """The figure of lesson 03's widget (and of its static twin): a new Figure, not shown."""
-    fig, axes = plt.subplots(1, 2, figsize=(12.5, 6.0))
+    fig, axes = plt.subplots(1, 2, figsize=(12.5, 6.0), layout="constrained")  # laid out while drawn: one pass
     plotting.plot_gradient_breakdown(X, y, w, b, reg_strength, axes=axes)
-    fig.tight_layout()
     return fig
 
 
@@ -246,9 +245,8 @@ def format_snapshot(snap):
 
 def training_epoch_figure(X, y, history, epoch):
     """The figure of lesson 04's epoch slider: a new Figure, not shown."""
-    fig, axes = plt.subplots(1, 2, figsize=(12.5, 6.0))
+    fig, axes = plt.subplots(1, 2, figsize=(12.5, 6.0), layout="constrained")  # laid out while drawn: one pass
     plotting.plot_training_epoch(X, y, history, epoch, axes=axes)
-    fig.tight_layout()
     return fig
 
 
