@@ -60,8 +60,8 @@ def _binary_kernel(s, y, margin, squared):
     if squared:
         violation = np.maximum(slack, 0.0, out=inplace)
         return violation * violation, -2.0 * y * violation
-    grad = np.zeros_like(s)
-    np.negative(y, out=grad, where=slack > 0)  # -y where the margin is missed; a point exactly on it gets 0 ...
+    grad = np.negative(y, out=np.empty_like(s))  # -y where the margin is missed ...
+    np.copyto(grad, 0.0, where=slack <= 0)  # ... else 0: a point exactly on the margin gets 0 ...
     return np.maximum(slack, 0.0, out=inplace), grad  # ... and costs 0
 
 
