@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 import logging
 import os
+import subprocess
+import sys
 import time
 from datetime import datetime
 from pathlib import Path
@@ -98,17 +100,63 @@ def time_widget_factories(timeout=600):
     return _probe_output(nb.cells[0]).get("widgets", [])
 
 
-def course_budget(notebooks=None, log=print):
+def _with_env(env, fn):
+    """Run ``fn()`` with extra environment variables for the kernels it starts."""
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        return fn()
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def _isolated(kind, path=None, timeout=120, tries=3):
+    """Run one measurement in a fresh Python process (its own event loop and sockets: several
+    kernels in a row in one process can leave nbclient waiting forever), with a time limit; a
+    run that hangs is tried once more."""
+    cmd = [sys.executable, __file__, kind] + ([str(path)] if path else [])
+    for attempt in range(tries):
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+            break
+        except subprocess.TimeoutExpired:
+            if attempt == tries - 1:
+                raise
+    line = next((ln for ln in proc.stdout.splitlines() if ln.startswith(MARK)), None)
+    if proc.returncode != 0 or line is None:
+        raise RuntimeError(f"{' '.join(cmd[1:])} failed:\n{proc.stderr[-2000:]}")
+    return json.loads(line[len(MARK):])
+
+
+def course_budget(notebooks=None, single_thread_too=False, log=print):
+    """Time every lesson and widget; with ``single_thread_too``, run the lessons again with one BLAS
+    thread in the kernel (OPENBLAS_NUM_THREADS=1), to show what BLAS threads cost on a busy machine."""
     paths = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")) if notebooks is None else notebooks
     results = []
     for path in paths:
-        res = time_notebook(path)
+        res = _isolated("notebook", path)
+        if single_thread_too:
+            one = _with_env({"OPENBLAS_NUM_THREADS": "1"}, lambda: _isolated("notebook", path))
+            res["execution_1thread"] = one["execution"]
+            res["slowest_1thread"] = one["slowest"]
         results.append(res)
         slow = res["slowest"]
         log(
             f"  {res['notebook']}: execution {res['execution']:.2f} s (wall {res['wall']:.2f} s), slowest cell "
             f"{slow['seconds'] if slow else float('nan'):.2f} s, {len(res['widgets'])} widget controls"
+            + (f"; with 1 BLAS thread {res['execution_1thread']:.2f} s" if single_thread_too else "")
         )
-    factories = time_widget_factories()
+    factories = _isolated("factories")
     log(f"  hinge_lib.widgets factories: {len(factories)} controls")
     return {"notebooks": results, "factories": factories}
+
+
+if __name__ == "__main__":  # one measurement, as _isolated runs it
+    if sys.argv[1] == "notebook":
+        print(MARK + json.dumps(time_notebook(Path(sys.argv[2]))))
+    else:
+        print(MARK + json.dumps(time_widget_factories()))

@@ -173,3 +173,30 @@ def gd_epoch_comparison(cases, repeats, log=print):
             f"core {row['core'] * 1e6:.1f} µs"
         )
     return rows
+
+
+# ----------------------------------------------------------------------------- what the changes bought
+
+
+def before_after(n_multiclass, n_binary, repeats, log=print):
+    """The unchecked core and the finiteness check of X, before (benchmarks/_baseline.py) and now."""
+    import _baseline
+    from hinge_lib._validation import _all_finite
+
+    rows = []
+    for name, (X, y, W, b) in (("Weston-Watkins", multiclass_problem(n_multiclass)),
+                               ("binary", binary_problem(n_binary))):
+        before = _baseline.objective_and_grad(X, y, W, b, LAM)
+        now = _objective_and_grad_unchecked(X, y, W, b, LAM, "hinge", "weston_watkins", 1.0)
+        same = all(np.array_equal(np.asarray(p), np.asarray(q)) for p, q in zip(before, now))
+        res = compare({
+            "core before": lambda: _baseline.objective_and_grad(X, y, W, b, LAM),
+            "core now": lambda: _objective_and_grad_unchecked(X, y, W, b, LAM, "hinge", "weston_watkins", 1.0),
+            "check before": lambda: _baseline.check_finite(X),
+            "check now": lambda: _all_finite(X),
+        }, repeats=repeats)
+        row = {"problem": name, "n": X.shape[0], "identical": same, **{k: v["median"] for k, v in res.items()}}
+        rows.append(row)
+        log(f"  {name} N={X.shape[0]}: core {row['core before'] * 1e3:.2f} -> {row['core now'] * 1e3:.2f} ms, "
+            f"X check {row['check before'] * 1e3:.2f} -> {row['check now'] * 1e3:.2f} ms, bit-identical: {same}")
+    return rows
