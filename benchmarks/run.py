@@ -160,7 +160,18 @@ def main(argv=None):
     parser.add_argument("--threads", default=None,
                         help="comma-separated thread counts for the loss + gradient comparisons "
                              f"(default: 1 and all {os.cpu_count()} cores; with --quick: all cores)")
+    parser.add_argument("--render-only", action="store_true",
+                        help="rewrite RESULTS.md from the results.json in --out (after editing NOTES.md)")
     args = parser.parse_args(argv)
+    if args.render_only:
+        out = args.out or HERE
+        res = json.loads((out / "results.json").read_text())
+        for key in ("by_threads", "gd_by_threads"):  # JSON turned the thread counts into strings
+            if key in res:
+                res[key] = {int(k): v for k, v in res[key].items()}
+        (out / "RESULTS.md").write_text(render(res))
+        log(f"rewrote {out / 'RESULTS.md'} from {out / 'results.json'}")
+        return 0
     cfg = QUICK if args.quick else FULL
     ncpu = os.cpu_count() or 1
     threads = (sorted({int(t) for t in args.threads.split(",")}) if args.threads
