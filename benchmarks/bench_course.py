@@ -119,17 +119,21 @@ def _isolated(kind, path=None, timeout=120, tries=3):
     kernels in a row in one process can leave nbclient waiting forever), with a time limit; a
     run that hangs is tried once more."""
     cmd = [sys.executable, __file__, kind] + ([str(path)] if path else [])
+    env = dict(os.environ, HINGE_BENCH_GIVE_UP_AFTER=str(timeout - 10))
     for attempt in range(tries):
         try:
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
-            break
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
         except subprocess.TimeoutExpired:
-            if attempt == tries - 1:
-                raise
-    line = next((ln for ln in proc.stdout.splitlines() if ln.startswith(MARK)), None)
-    if proc.returncode != 0 or line is None:
-        raise RuntimeError(f"{' '.join(cmd[1:])} failed:\n{proc.stderr[-2000:]}")
-    return json.loads(line[len(MARK):])
+            proc = None
+        line = proc and next((ln for ln in proc.stdout.splitlines() if ln.startswith(MARK)), None)
+        if line:
+            return json.loads(line[len(MARK):])
+        if attempt < tries - 1:
+            tail = (proc.stderr.strip().splitlines() or ["?"])[-1] if proc else f"no answer in {timeout} s"
+            print(f"  ({' '.join(cmd[2:])} failed: {tail[:200]}; trying again)", file=sys.stderr, flush=True)
+        else:
+            raise RuntimeError(f"{' '.join(cmd[1:])} failed {tries} times; last stderr:\n"
+                               + (proc.stderr[-3000:] if proc else "(timed out)"))
 
 
 def course_budget(notebooks=None, single_thread_too=False, log=print):
@@ -156,6 +160,10 @@ def course_budget(notebooks=None, single_thread_too=False, log=print):
 
 
 if __name__ == "__main__":  # one measurement, as _isolated runs it
+    import faulthandler
+
+    # a run that hangs (seen now and then while other jobs start kernels) says where, then exits
+    faulthandler.dump_traceback_later(float(os.environ.get("HINGE_BENCH_GIVE_UP_AFTER", "600")), exit=True)
     if sys.argv[1] == "notebook":
         print(MARK + json.dumps(time_notebook(Path(sys.argv[2]))))
     else:
