@@ -72,6 +72,18 @@ GD_EPOCH_GOAL = 1.5
 NOTEBOOK_GOAL, COURSE_GOAL, CELL_GOAL, WIDGET_GOAL = 10.0, 60.0, 3.0, 0.150
 
 
+SECTION_KEYS = {"kernels": ("by_threads", "goal_threads", "multiclass", "binary"), "solvers": ("solvers",),
+                "gd": ("gd_by_threads",), "course": ("course",)}
+
+
+def _read_results(out):
+    res = json.loads((out / "results.json").read_text())
+    for key in ("by_threads", "gd_by_threads"):  # JSON turned the thread counts into strings
+        if key in res:
+            res[key] = {int(k): v for k, v in res[key].items()}
+    return res
+
+
 def log(msg):
     print(msg, flush=True)
 
@@ -160,16 +172,14 @@ def main(argv=None):
     parser.add_argument("--threads", default=None,
                         help="comma-separated thread counts for the loss + gradient comparisons "
                              f"(default: 1 and all {os.cpu_count()} cores; with --quick: all cores)")
+    parser.add_argument("--update", action="store_true",
+                        help="measure only --sections and merge them into the results.json already in --out")
     parser.add_argument("--render-only", action="store_true",
                         help="rewrite RESULTS.md from the results.json in --out (after editing NOTES.md)")
     args = parser.parse_args(argv)
     if args.render_only:
         out = args.out or HERE
-        res = json.loads((out / "results.json").read_text())
-        for key in ("by_threads", "gd_by_threads"):  # JSON turned the thread counts into strings
-            if key in res:
-                res[key] = {int(k): v for k, v in res[key].items()}
-        (out / "RESULTS.md").write_text(render(res))
+        (out / "RESULTS.md").write_text(render(_read_results(out)))
         log(f"rewrote {out / 'RESULTS.md'} from {out / 'results.json'}")
         return 0
     cfg = QUICK if args.quick else FULL
@@ -246,6 +256,16 @@ def main(argv=None):
     results["seconds"] = time.perf_counter() - t_start
     results["load_after"] = load_average()
 
+    if args.update:  # keep the other sections of the earlier run; say which were measured again, when
+        earlier = _read_results(out)
+        for sec in sections:
+            for key in SECTION_KEYS[sec]:
+                earlier[key] = results[key]
+            earlier.setdefault("load", {})[sec] = results["load"][sec]
+            earlier.setdefault("remeasured", {})[sec] = {
+                "started": results["started"], "load_before": results["load_before"],
+                "load_after": results["load_after"]}
+        results = earlier
     (out / "results.json").write_text(json.dumps(results, indent=1, default=str) + "\n")
     if "kernels" in sections:
         figure(results["multiclass"], results["binary"], out / "time_vs_size.png")
@@ -345,6 +365,10 @@ def render(res):
               f"Load average (1, 5, 15 min) before: {', '.join(f'{x:.2f}' for x in res['load_before'])}; "
               f"after: {', '.join(f'{x:.2f}' for x in res['load_after'])}; "
               + "; ".join(f"after {k}: {v[0]:.2f}" for k, v in res["load"].items()) + ".", ""]
+    for sec, info in res.get("remeasured", {}).items():
+        lines += [f"Section {sec!r} was measured again at {info['started'][:16].replace('T', ' ')} UTC "
+                  f"(load average before: {', '.join(f'{x:.2f}' for x in info['load_before'])}; after: "
+                  f"{', '.join(f'{x:.2f}' for x in info['load_after'])}); its tables replace the first run's.", ""]
     notes = HERE / "NOTES.md"
     if notes.exists() and not res["quick"]:
         lines += [notes.read_text().strip(), ""]
