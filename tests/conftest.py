@@ -1,3 +1,5 @@
+import os
+
 import matplotlib
 
 matplotlib.use("Agg")  # tests draw figures without a screen
@@ -6,5 +8,9 @@ from hypothesis import settings  # noqa: E402
 
 # Property tests: no per-example deadline (the machine is shared) and no example database on disk, so a
 # run never depends on what an earlier run found; print_blob lets a failure be replayed exactly.
-settings.register_profile("course", deadline=None, database=None, print_blob=True)
-settings.load_profile("course")
+# "course" (the default, used by `make test` and CI) is derandomised: every run draws the same examples,
+# so a green suite stays green. "explore" draws fresh random examples, many more of them, to hunt bugs:
+#   HYPOTHESIS_PROFILE=explore make test-lib
+settings.register_profile("course", deadline=None, database=None, print_blob=True, derandomize=True)
+settings.register_profile("explore", deadline=None, database=None, print_blob=True, max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "course"))
