@@ -27,6 +27,8 @@ CLASS_STYLE = {
     +1: dict(color=BLUE, marker="o", label="class +1"),
     -1: dict(color=ORANGE, marker="s", label="class -1"),
 }
+# Labels the shared helpers put on every figure are plain Unicode (x₁, f(x) = ±1), not $...$ mathtext:
+# widgets redraw them at every update and mathtext is parsed anew for each new figure.
 BOUNDARY_STYLE = dict(color=BLACK, linestyle="-", linewidth=2.0)
 MARGIN_STYLE = dict(color=GREY, linestyle="--", linewidth=1.5)
 SUPPORT_STYLE = dict(s=260, facecolors="none", edgecolors=VERMILLION, linewidths=2.0)
@@ -61,8 +63,8 @@ def plot_points(X, y, *, ax=None, s=50, alpha=0.9, labels=True):
         pts = X[y == label]
         ax.scatter(pts[:, 0], pts[:, 1], s=s, alpha=alpha, edgecolors="white", linewidths=0.5,
                    c=style["color"], marker=style["marker"], label=style["label"] if labels else None, zorder=3)
-    ax.set_xlabel("$x_1$")
-    ax.set_ylabel("$x_2$")
+    ax.set_xlabel("x₁")
+    ax.set_ylabel("x₂")
     return ax
 
 
@@ -76,7 +78,7 @@ def _line_points(w, b, level, xlim, ylim):
     return (level - b - w2 * ys) / w1, ys
 
 
-def plot_boundary(w, b, *, ax=None, margins=True, xlim=(-3, 3), ylim=(-3, 3), label="boundary $f(x)=0$",
+def plot_boundary(w, b, *, ax=None, margins=True, xlim=(-3, 3), ylim=(-3, 3), label="boundary f(x) = 0",
                   shade=False, **style):
     """Draw ``w.x + b = 0`` (solid) and, if ``margins``, the margin lines ``w.x + b = +-1`` (dashed)."""
     ax = _ax(ax)
@@ -92,7 +94,7 @@ def plot_boundary(w, b, *, ax=None, margins=True, xlim=(-3, 3), ylim=(-3, 3), la
     xs, ys = _line_points(w, b, 0.0, xlim, ylim)
     ax.plot(xs, ys, label=label, **{**BOUNDARY_STYLE, **style})
     if margins:
-        for level, lab in ((1.0, "margins $f(x)=\\pm 1$"), (-1.0, None)):
+        for level, lab in ((1.0, "margins f(x) = ±1"), (-1.0, None)):
             xs, ys = _line_points(w, b, level, xlim, ylim)
             ax.plot(xs, ys, label=lab, **MARGIN_STYLE)
     ax.set_xlim(xlim)
@@ -373,33 +375,35 @@ def plot_gradient_breakdown(X, y, w, b, reg_strength, *, axes=None, xlim=(-3, 3)
     plot_support_vectors(X, y, w, b, ax=ax1, mask=g.active, label="active: margin < 1")
     # w from the origin; from its tip, the direction a gradient step moves it (unit length: the
     # gradient's size is in the title of the widget's text, its direction is what the picture shows)
-    arrows = [(np.zeros(2), w, BLACK, "$w$")]
+    arrows = [(np.zeros(2), w, BLACK, "w")]
     norm = float(np.linalg.norm(g.grad_w))
     if norm > 0:
-        arrows.append((w, w - g.grad_w / norm, VERMILLION, "$-\\nabla_w J$ (direction)"))
+        arrows.append((w, w - g.grad_w / norm, VERMILLION, "−∇w J (direction)"))
     for start, end, color, text in arrows:
         ax1.annotate("", xy=tuple(end), xytext=tuple(start), zorder=5,
                      arrowprops=dict(arrowstyle="-|>", color=color, linewidth=2.5, mutation_scale=18,
                                      shrinkA=0, shrinkB=0))
         ax1.annotate(text, xy=tuple(end), xytext=(6, -14), textcoords="offset points", color=color,
                      fontsize=13, zorder=5, bbox=dict(facecolor="white", alpha=0.8, edgecolor="none", pad=1))
+    # plain-text labels (no $...$ mathtext) in this widget figure: parsing mathtext again at every
+    # redraw cost about a fifth of an update
     ax1.set_title(f"{n_active} of {n} points are active")
     _legend_below(ax1)
 
     lo, hi = min(-1.5, float(g.margins.min()) - 0.3), max(3.0, float(g.margins.max()) + 0.3)
     m = np.linspace(lo, hi, 400)
-    ax2.plot(m, margin_losses.hinge(m), color=VERMILLION, linewidth=2.2, label="hinge $\\max(0, 1 - m)$")
-    ax2.axvline(1.0, color=GREY, linestyle=":", linewidth=1.5, label="kink at $m = 1$")
+    ax2.plot(m, margin_losses.hinge(m), color=VERMILLION, linewidth=2.2, label="hinge max(0, 1 − m)")
+    ax2.axvline(1.0, color=GREY, linestyle=":", linewidth=1.5, label="kink at m = 1")
     for label, style in CLASS_STYLE.items():
         sel = y == label
         ax2.scatter(g.margins[sel], margin_losses.hinge(g.margins[sel]), c=style["color"], marker=style["marker"],
                     s=45, edgecolors="white", linewidths=0.5, zorder=3, label=style["label"])
     ax2.scatter(g.margins[g.active], margin_losses.hinge(g.margins[g.active]), zorder=4,
-                label="active: slope $-1$", **{**SUPPORT_STYLE, "s": 140})
+                label="active: slope −1", **{**SUPPORT_STYLE, "s": 140})
     ax2.set_xlim(lo, hi)
-    ax2.set_xlabel("margin $m = y\\,f(x)$")
+    ax2.set_xlabel("margin m = y f(x)")
     ax2.set_ylabel("hinge loss")
-    ax2.set_title(f"Only points with $m < 1$ have a gradient ({n_active}/{n})")
+    ax2.set_title(f"Only points with m < 1 have a gradient ({n_active}/{n})")
     ax2.legend(loc="upper right", fontsize=10, framealpha=0.9)
     return axes
 
@@ -627,8 +631,8 @@ def plot_multiclass_points(X, y, *, ax=None, class_names=None, s=50):
         pts = X[y == k]
         ax.scatter(pts[:, 0], pts[:, 1], s=s, c=style["color"], marker=style["marker"], edgecolors="white",
                    linewidths=0.5, label=name, zorder=3)
-    ax.set_xlabel("$x_1$")
-    ax.set_ylabel("$x_2$")
+    ax.set_xlabel("x₁")
+    ax.set_ylabel("x₂")
     return ax
 
 

@@ -306,7 +306,7 @@ def test_decision_regions_and_weight_images_are_labelled():
     model = LinearSVM(**TOY_PARAMS).fit(X, y)
     fig, ax = plt.subplots()
     plot_decision_regions(model.predict, X, y, ax=ax, title="joint")
-    assert ax.get_title() == "joint" and ax.get_xlabel() == "$x_1$"
+    assert ax.get_title() == "joint" and ax.get_xlabel() == "x₁"
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert labels == ["region borders", "class 0", "class 1", "class 2"]
     plt.close(fig)
