@@ -11,6 +11,7 @@ ipywidgets, so they are imported on their own, not from here.
 """
 
 from .data import Split, load_breast_cancer_split, load_digits_split, make_two_class
+from .exact import ExactSolution, solve_exact
 from .geometry import (
     decision_function,
     distance_to_hyperplane,
@@ -41,6 +42,7 @@ from .textgrid import render_text_boundary
 __version__ = "0.1.0"
 
 __all__ = [
+    "ExactSolution",
     "GradientCheck",
     "KKTGroups",
     "LinearSVM",
@@ -67,6 +69,7 @@ __all__ = [
     "numerical_gradient",
     "project_onto_hyperplane",
     "render_text_boundary",
+    "solve_exact",
     "squared_hinge_loss",
     "squared_hinge_loss_and_grad",
     "squared_hinge_loss_grad",
