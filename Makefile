@@ -31,8 +31,11 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# Jupyter refuses to start as root (as in some containers) unless told to; learners' own accounts never are.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 lab: setup
-	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(ALLOW_ROOT) $(LAB_ARGS)
 
 # Where the browser test (tests/test_browser.py) finds Chromium; without it that test is skipped
 # (not under CI=true, where it is mandatory). -rs prints the reason of every skip.

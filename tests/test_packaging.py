@@ -196,3 +196,11 @@ def test_the_environment_parser_without_yaml_reads_the_same(environment):
     finally:
         builtins.__import__ = real_import
     assert by_hand == environment
+
+
+def test_make_lab_serves_the_notebooks_folder():
+    # -n: print the commands without running them (the .venv stamp is up to date when tests run)
+    out = subprocess.run(["make", "-n", "lab"], cwd=REPO, capture_output=True, text=True, check=True).stdout
+    lab = [line for line in out.splitlines() if "jupyter lab" in line]
+    assert len(lab) == 1 and "--ServerApp.root_dir=notebooks" in lab[0]
+    assert ("--allow-root" in lab[0]) == (os.getuid() == 0)  # only where Jupyter would otherwise refuse to start
