@@ -14,7 +14,8 @@ PYTEST_ARGS ?=
 # e.g. make bench BENCH_ARGS=--quick (tiny sizes, a few seconds; writes to a temporary folder)
 BENCH_ARGS ?=
 
-.PHONY: setup lab test test-lib test-notebooks execute-notebooks bench html clean help
+.PHONY: setup lab test test-lib test-notebooks execute-notebooks bench html clean help \
+        workshop-setup workshop-test workshop-bench
 
 help:
 	@echo "make lab     set up .venv if needed, then open the course in JupyterLab"
@@ -22,6 +23,8 @@ help:
 	@echo "make execute-notebooks   re-execute every lesson in place (after editing one)"
 	@echo "make bench   run the benchmarks and rewrite benchmarks/RESULTS.md"
 	@echo "make html    build the static site of the executed course in _site/"
+	@echo "make workshop-test    start the workshop JupyterHub on 127.0.0.1 and run lessons as 4 learners at once"
+	@echo "make workshop-bench   the larger measured runs (12 and 24 learners); rewrites workshop/RESULTS.md"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0 if v >= (3, 10) else f"hinge-course needs Python 3.10 or newer; {sys.executable} is {v.major}.{v.minor}. Run: make PYTHON=python3.11 ...")'
@@ -61,5 +64,34 @@ html: setup
 bench: setup
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
+# ---- the workshop hub (workshop/README.md): extra packages beside the course's, and the proxy from npm.
+WORKSHOP_STAMP := $(VENV)/.workshop-installed
+WORKSHOP_PROXY := workshop/node_modules/.package-lock.json
+# make workshop-test LEARNERS=6 LESSONS=all WORKSHOP_ARGS="--mode staggered"
+LEARNERS ?= 4
+LESSONS ?= 01,04
+WORKSHOP_ARGS ?=
+
+$(WORKSHOP_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check $(PIP_EXTRA) -e ".[course,test,workshop]"
+	@touch $@
+
+$(WORKSHOP_PROXY): workshop/package.json workshop/package-lock.json
+	npm ci --prefix workshop --no-audit --no-fund
+
+workshop-setup: $(WORKSHOP_STAMP) $(WORKSHOP_PROXY)
+
+# First the configuration tests (tests/test_workshop.py, with nothing skipped), then the load test: a hub on
+# 127.0.0.1, LEARNERS learners who log in, fetch the lessons with nbgitpuller and run LESSONS at the same time.
+workshop-test: workshop-setup
+	HINGE_WORKSHOP_REQUIRED=1 $(BIN)/python -m pytest -q -rs tests/test_workshop.py
+	$(BIN)/python workshop/loadtest.py --learners $(LEARNERS) --lessons $(LESSONS) --timeout 900 $(WORKSHOP_ARGS)
+
+# The measured runs behind workshop/RESULTS.md and the capacity table in docs/instructor-guide.md (about an
+# hour on a 2-core machine). make workshop-bench WORKSHOP_BENCH_ARGS="--only together-12" for one run.
+WORKSHOP_BENCH_ARGS ?=
+workshop-bench: workshop-setup
+	$(BIN)/python workshop/bench.py $(WORKSHOP_BENCH_ARGS)
+
 clean:
-	rm -rf $(VENV) _site .pytest_cache .hypothesis
+	rm -rf $(VENV) _site .pytest_cache .hypothesis workshop/node_modules
