@@ -88,9 +88,20 @@ c.Spawner.default_url = "/lab"
 # Thirty learners starting at once take longer than JupyterHub's default 60 s allowance on a small server.
 c.Spawner.start_timeout = 180
 c.Spawner.http_timeout = 120
+
+
+def runtime_dir(spawner):
+    """Where a learner's server keeps its kernels' connection files and, as the class settings make kernels
+    talk over Unix sockets (KernelManager.transport "ipc"), their sockets: a short path, because a socket's
+    path must stay under 108 characters. /tmp is private to each learner under SystemdSpawner (isolate_tmp);
+    the name keeps learners apart where it is not."""
+    return f"/tmp/jupyter-runtime-{spawner.user.name}"
+
+
 c.Spawner.environment = {
     # the single-user servers read the class settings (kernel culling, JupyterLab defaults) from here
     "JUPYTER_CONFIG_PATH": str(HERE / "jupyter-config"),
+    "JUPYTER_RUNTIME_DIR": runtime_dir,
     # one compute thread per kernel: on a shared server, threads per kernel only compete with other
     # learners' kernels (the lessons' arrays are small: a second thread gains nothing)
     "OMP_NUM_THREADS": "1",

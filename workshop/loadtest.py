@@ -293,13 +293,22 @@ class Rendezvous:
         self.parties, self.arrived, self.generation = parties, 0, 0
         self.cond = threading.Condition()
 
-    def wait(self, timeout: float) -> None:
+    def wait(self, timeout: float, poll=None) -> None:
+        """Wait for the others; `poll()` runs about once a second meanwhile (a learner's browser keeps
+        answering the server's websocket pings while its user waits: so does the simulated one)."""
+        deadline = time.monotonic() + timeout
         with self.cond:
             gen = self.generation
             self.arrived += 1
             self._maybe_release()
-            if not self.cond.wait_for(lambda: self.generation != gen, timeout=timeout):
+        while True:
+            with self.cond:
+                if self.cond.wait_for(lambda: self.generation != gen, timeout=1.0):
+                    return
+            if time.monotonic() > deadline:
                 raise TimeoutError(f"waited {timeout:.0f} s for the other learners")
+            if poll:
+                poll()
 
     def leave(self) -> None:
         with self.cond:
@@ -515,7 +524,7 @@ class Learner(threading.Thread):
             mem = memory(kernel.pid) or {}
             run.rss_start, run.anon_start = mem.get("VmRSS", 0), mem.get("Anonymous", 0)
             if r.args.mode == "together":
-                r.rendezvous.wait(timeout=r.args.timeout)
+                r.rendezvous.wait(timeout=r.args.timeout, poll=lambda: self.drain(ws))
             t_run = time.monotonic()
             st = _stat(kernel.pid)
             cpu_before = st[3] if st else 0.0
@@ -576,7 +585,7 @@ class Learner(threading.Thread):
             while time.monotonic() < resend:
                 try:
                     ws.settimeout(max(0.1, resend - time.monotonic()))
-                    reply = json.loads(ws.recv())
+                    reply = self.recv_json(ws)
                 except websocket.WebSocketTimeoutException:
                     break
                 if reply["parent_header"].get("msg_id") == msg["header"]["msg_id"] and reply["msg_type"] == "kernel_info_reply":
@@ -584,6 +593,31 @@ class Learner(threading.Thread):
                     return
             if time.monotonic() > deadline:
                 raise TimeoutError("the kernel did not answer kernel_info")
+
+    @staticmethod
+    def recv_json(ws) -> dict:
+        """The next message from the kernel websocket (answering pings on the way); a close frame from the
+        server raises ConnectionError with its code and reason."""
+        while True:
+            opcode, frame = ws.recv_data_frame(control_frame=True)
+            if opcode in (websocket.ABNF.OPCODE_TEXT, websocket.ABNF.OPCODE_BINARY):
+                return json.loads(frame.data)
+            if opcode == websocket.ABNF.OPCODE_CLOSE:
+                data = frame.data or b""
+                code = int.from_bytes(data[:2], "big") if len(data) >= 2 else None
+                raise ConnectionError(f"the server closed the kernel websocket (code {code}, "
+                                      f"reason {data[2:].decode(errors='replace')!r})")  # fmt: skip
+
+    def drain(self, ws) -> None:
+        """Read (and drop) what the kernel sends while the learner waits, answering pings."""
+        ws.settimeout(0.2)
+        try:
+            while True:
+                self.recv_json(ws)
+        except websocket.WebSocketTimeoutException:
+            pass
+        finally:
+            ws.settimeout(self.run_.args.cell_timeout)
 
     def execute(self, ws, code: str, allow_error: bool) -> list[str]:
         msg = self.message("execute_request", {
@@ -597,7 +631,7 @@ class Learner(threading.Thread):
             if time.monotonic() > deadline:
                 return problems + [f"no reply within {self.run_.args.cell_timeout} s"]
             try:
-                m = json.loads(ws.recv())
+                m = self.recv_json(ws)
             except websocket.WebSocketTimeoutException:
                 continue
             if m["parent_header"].get("msg_id") != msg_id:
@@ -629,7 +663,8 @@ class Learner(threading.Thread):
             while self.sessions:  # the learner is done: close the remaining tabs
                 self.close_session(self.sessions.pop(0))
         except Exception as exc:
-            self.result.errors.append(f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=4)}")
+            when = time.monotonic() - r.t0
+            self.result.errors.append(f"[{when:.0f} s] {type(exc).__name__}: {exc}\n{traceback.format_exc(limit=4)}")
         finally:
             r.rendezvous.leave()
 
@@ -774,7 +809,7 @@ class LoadTest:
                 self.failures.append("the hub did not stop within 60 s of SIGTERM; killed")
         known = list(self.monitor.procs.values()) if self.monitor else []
         groups = {p.pgid for p in known} | ({self.hub.pid} if self.hub else set())
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + 60  # a kernel notices within seconds that its server is gone
         while time.monotonic() < deadline and any(self.hub_alive(p) for p in known):
             time.sleep(0.5)
         left = [p for p in known if self.hub_alive(p)]
@@ -815,7 +850,7 @@ class LoadTest:
     def run(self) -> dict:
         a = self.args
         self.base = Path(tempfile.mkdtemp(prefix="hinge-workshop-"))
-        t_start = time.monotonic()
+        t_start = self.t0 = time.monotonic()
         info = {"machine": machine(), "versions": versions(), "args": vars(a), "lessons": self.lessons}
         available_before = mem_available()
         cpu_before = cpu_busy_seconds()

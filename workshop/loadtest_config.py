@@ -23,6 +23,8 @@ c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{proxy_api}"
 # each in a home folder of its own under the temporary folder. No memory or CPU limit is enforced here.
 c.JupyterHub.spawner_class = "jupyterhub.spawner.SimpleLocalProcessSpawner"
 c.SimpleLocalProcessSpawner.home_dir_template = str(BASE / "home" / "{username}")
+# the kernels' sockets in this run's own folder (several test runs may share /tmp and learner names)
+c.Spawner.environment["JUPYTER_RUNTIME_DIR"] = lambda spawner: str(BASE / "rt" / spawner.user.name)
 if os.geteuid() == 0:  # CI containers run as root; jupyter-server refuses to unless told
     c.Spawner.args = ["--ServerApp.allow_root=True"]
 # the test stops everything it started when it ends
