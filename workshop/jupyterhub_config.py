@@ -71,11 +71,11 @@ c.SystemdSpawner.dynamic_users = True
 c.SystemdSpawner.isolate_tmp = True
 c.SystemdSpawner.disable_user_sudo = True
 
-# Per learner: the single-user server (about 130 MB) plus its kernels. 1 GB holds the server, the lesson
-# being worked on and the previous one before it is culled (the largest pair, 07 + 08, measures about
-# 760 MB); a learner who opens every lesson at once hits the limit, and the kernel that allocates then is
-# killed (JupyterLab shows "kernel died"; restarting it frees its memory) instead of the whole server
-# swapping. The limit is a cap, not a reservation: see docs/instructor-guide.md for learners per server.
+# Per learner: the single-user server (about 135 MB RSS) plus its kernels. 1 GB holds the server, the
+# lesson being worked on and the previous one before it is culled (the largest pair, 07 + 08, peaks at
+# about 820 MB RSS with the server); a learner who runs every lesson at once hits the limit, and the kernel
+# that allocates then is killed (JupyterLab says the kernel died; restarting it frees its memory) instead of
+# the whole machine swapping. A cap, not a reservation: docs/instructor-guide.md gives learners per server.
 c.Spawner.mem_limit = _env("HINGE_WORKSHOP_MEM_LIMIT", "1G")
 # One core per learner: a lesson kernel computes on one thread (below), so this only stops one learner's
 # stray multi-threaded code from taking the whole machine. Everyone still shares the cores fairly.

@@ -68,7 +68,6 @@ sys.path.insert(0, str(HERE))
 from links import BRANCH, TAG, lesson_link, lessons, target_folder  # noqa: E402
 
 MB = 1024 * 1024
-ALL_LESSONS = lessons()
 # What the class settings must make every single-user server do (checked through the hub, see _check_*)
 CULLING_LOG = re.compile(r"Culling kernels with idle durations > (\d+) seconds at (\d+) second intervals")
 
@@ -708,8 +707,9 @@ def machine() -> dict:
 class LoadTest:
     def __init__(self, args):
         self.args = args
-        self.lessons = ALL_LESSONS if args.lessons == "all" else [
-            next(n for n in ALL_LESSONS if n.startswith(x.zfill(2))) for x in args.lessons.split(",")]  # fmt: skip
+        available = lessons(args.notebooks)
+        self.lessons = available if args.lessons == "all" else [
+            next(n for n in available if n.startswith(x.zfill(2))) for x in args.lessons.split(",")]  # fmt: skip
         self.password = "class-" + secrets.token_hex(8)
         self.branch = args.ref
         self.failures: list[str] = []
@@ -724,7 +724,7 @@ class LoadTest:
         folder (hinge-course)."""
         self.git_repo = str(self.base / "remote" / target_folder("https://github.com/hinge-course/hinge-course"))
         repo = Path(self.git_repo)
-        shutil.copytree(REPO / "notebooks", repo / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        shutil.copytree(self.args.notebooks, repo / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
         git = ["git", "-c", "user.name=loadtest", "-c", "user.email=loadtest@localhost", "-c", "init.defaultBranch=main"]
         for cmd in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "lessons"], ["tag", TAG], ["branch", BRANCH]):
             subprocess.run(git + cmd, cwd=repo, check=True, capture_output=True)
@@ -851,7 +851,8 @@ class LoadTest:
         a = self.args
         self.base = Path(tempfile.mkdtemp(prefix="hinge-workshop-"))
         t_start = self.t0 = time.monotonic()
-        info = {"machine": machine(), "versions": versions(), "args": vars(a), "lessons": self.lessons}
+        info = {"date": time.strftime("%Y-%m-%d %H:%M", time.gmtime()), "machine": machine(), "versions": versions(),
+                "args": vars(a), "lessons": self.lessons}  # fmt: skip
         available_before = mem_available()
         cpu_before = cpu_busy_seconds()
         try:
@@ -992,6 +993,8 @@ def parse_args(argv=None):
     p.add_argument("--keep-previous", type=int, default=1,
                    help="kernels of earlier lessons each learner keeps running (default 1: the previous lesson, "
                         "until kernel culling stops it; 0: tabs are closed; 8: nothing is ever shut down)")
+    p.add_argument("--notebooks", type=Path, default=REPO / "notebooks",
+                   help="the lessons to serve (default: this checkout's notebooks/)")
     p.add_argument("--ref", default=BRANCH,
                    help=f"what the links name in branch= (default {BRANCH}, a branch; {TAG}, the tag at the same "
                         "commit, shows nbgitpuller 1.3.0 failing on the second click of a link)")
