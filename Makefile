@@ -23,8 +23,8 @@ help:
 	@echo "make execute-notebooks   re-execute every lesson in place (after editing one)"
 	@echo "make bench   run the benchmarks and rewrite benchmarks/RESULTS.md"
 	@echo "make html    build the static site of the executed course in _site/"
-	@echo "make workshop-test    start the workshop JupyterHub on 127.0.0.1 and run lessons as 4 learners at once"
-	@echo "make workshop-bench   the larger measured runs (12 and 24 learners); rewrites workshop/RESULTS.md"
+	@echo "make workshop-test    start the workshop JupyterHub on 127.0.0.1 and run lessons 01-07 as 4 learners at once"
+	@echo "make workshop-bench   the larger measured runs; rewrites workshop/RESULTS.md and the guide's capacity table"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0 if v >= (3, 10) else f"hinge-course needs Python 3.10 or newer; {sys.executable} is {v.major}.{v.minor}. Run: make PYTHON=python3.11 ...")'
@@ -68,8 +68,12 @@ bench: setup
 WORKSHOP_STAMP := $(VENV)/.workshop-installed
 WORKSHOP_PROXY := workshop/node_modules/.package-lock.json
 # make workshop-test LEARNERS=6 LESSONS=all WORKSHOP_ARGS="--mode staggered"
+# LESSONS: lesson numbers in course order, or all. Lesson 08 is left out by default: its timing assert
+# (t_torch / t_numpy) fails now and then when several kernels run at once, so it would make CI flaky until
+# the lesson prints that ratio instead of asserting it; LESSONS=all runs it too.
+# Record a run's numbers: make workshop-test WORKSHOP_ARGS="--json workshop/results/workshop-test.json"
 LEARNERS ?= 4
-LESSONS ?= 01,04
+LESSONS ?= 01,02,03,04,05,06,07
 WORKSHOP_ARGS ?=
 
 $(WORKSHOP_STAMP): $(STAMP) pyproject.toml
@@ -88,7 +92,8 @@ workshop-test: workshop-setup
 	$(BIN)/python workshop/loadtest.py --learners $(LEARNERS) --lessons $(LESSONS) --timeout 900 $(WORKSHOP_ARGS)
 
 # The measured runs behind workshop/RESULTS.md and the capacity table in docs/instructor-guide.md (about an
-# hour on a 2-core machine). make workshop-bench WORKSHOP_BENCH_ARGS="--only together-12" for one run.
+# hour on a 2-core machine). make workshop-bench WORKSHOP_BENCH_ARGS="--only together-12" for one run,
+# WORKSHOP_BENCH_ARGS=--render-only to rewrite both from the saved workshop/results/*.json.
 WORKSHOP_BENCH_ARGS ?=
 workshop-bench: workshop-setup
 	$(BIN)/python workshop/bench.py $(WORKSHOP_BENCH_ARGS)
