@@ -6,7 +6,7 @@ Each character is one cell of a square grid over ``[-extent, extent]^2``:
 * ``,`` negative side, beyond the margin (``f <= -1``)
 * ``:`` inside the margin band (``-1 < f < 1``)
 * ``+`` / ``-`` a data point of class +1 / -1 (drawn in the cell nearest to it)
-* ``@`` a support vector (a point with hinge loss > 0); it wins over ``+``/``-`` in a shared cell
+* ``@`` a margin violator (hinge loss > 0: support vectors in the loss sense); it wins over ``+``/``-``
 
 Rows run from ``x2 = +extent`` (top) down to ``x2 = -extent``; columns from ``x1 = -extent`` to ``+extent``.
 """
