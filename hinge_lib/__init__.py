@@ -15,7 +15,7 @@ The core is a set of small modules, one idea each, that know nothing about the l
 * :mod:`~hinge_lib.exercises`, :mod:`~hinge_lib.quiz`  self-checking exercises and concept-check questions.
 
 Each lesson's own results, figures, view and exercises live in one place, :mod:`hinge_lib.lessons`
-(``hinge_lib.lessons.lesson05`` for lesson 05). Importing ``hinge_lib`` imports neither
+(``hinge_lib.lessons.lessonNN`` for lesson NN). Importing ``hinge_lib`` imports neither
 matplotlib, ipywidgets nor torch; the lesson modules and :mod:`~hinge_lib.style` / :mod:`~hinge_lib.view` do.
 """
 

@@ -12,6 +12,8 @@ import numpy as np
 
 from ._validation import as_float_array, check_positive
 
+__all__ = ["Split", "load_breast_cancer_split", "load_digits_split", "make_three_class", "make_two_class"]
+
 _MAX_ROUNDS = 1000  # rounds of 4 * n_per_class draws before make_two_class gives up on filling a class
 
 

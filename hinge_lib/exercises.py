@@ -2,7 +2,7 @@
 
 A lesson module defines its exercises; the learner writes code in a cell and calls ``check``::
 
-    from hinge_lib.lessons.lesson02 import exercises as ex
+    from hinge_lib.lessons.lessonNN import exercises as ex
     def hinge_one(score, y):
         ...                  # your code here
     ex.q1.check(hinge_one)   # "Not attempted" / "Correct" / the specific reason it is wrong

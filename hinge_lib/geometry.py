@@ -22,6 +22,16 @@ import numpy as np
 
 from ._validation import as_float_array, check_binary_labels, check_same_length
 
+__all__ = [
+    "decision_function",
+    "distance_to_hyperplane",
+    "functional_margin",
+    "geometric_margin",
+    "margin_position",
+    "margin_width",
+    "project_onto_hyperplane",
+]
+
 POSITIONS = ("beyond the margin", "on the margin", "inside the band", "on the boundary", "misclassified")
 
 

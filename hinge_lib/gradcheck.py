@@ -17,6 +17,8 @@ import numpy as np
 
 from ._validation import as_float_array, check_bool, check_positive
 
+__all__ = ["GradientCheck", "check_gradient", "numerical_gradient"]
+
 
 def _differences(f, x, eps):
     """``f(x)`` and, for every coordinate j, ``f(x + eps e_j)`` and ``f(x - eps e_j)`` (arrays shaped like x)."""

@@ -32,6 +32,15 @@ from ._validation import (
     check_multiclass_scores_labels,
 )
 
+__all__ = [
+    "hinge_loss",
+    "hinge_loss_and_grad",
+    "hinge_loss_and_grad_naive",
+    "multiclass_hinge_loss",
+    "multiclass_hinge_loss_and_grad",
+    "multiclass_hinge_loss_and_grad_naive",
+]
+
 
 def _reduce(loss, grad, reduction):
     """Per-sample losses and gradient -> the requested reduction of both."""

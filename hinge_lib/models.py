@@ -23,11 +23,13 @@ from numbers import Integral, Real
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
-from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils._param_validation import Interval, InvalidParameterError, StrOptions
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import _check_sample_weight, check_is_fitted, validate_data
 
 from .objective import objective_and_grad
+
+__all__ = ["LinearSVM", "OneVsRestSVM"]
 
 SUPPORT_TOL = 1e-3  # iterative solvers: support_ holds the points with y f(x) <= 1 + SUPPORT_TOL
 
@@ -41,7 +43,11 @@ class LinearSVM(ClassifierMixin, BaseEstimator):
     reg_strength : float > 0, default 0.01
         lambda in J(w, b); larger means a smaller ||w|| and a wider margin band.
     solver : {"gd", "sgd", "pegasos", "exact"}, default "gd"
-    learning_rate : float > 0, default 0.05 (gd and sgd)
+    learning_rate : float > 0 or "auto", default 0.05 (gd and sgd)
+        The constant step. "auto" takes ``1 / L`` with ``L = reg_strength + 2 mean_i (||x_i||^2 + 1)``
+        (``max_i`` for sgd): a bound on the smoothness constant of the squared hinge's J, which makes
+        every gd step on it a descent step whatever the scale of the features; for the hinge it scales
+        the step to the data the same way.
     n_epochs : int >= 1, default 400 (passes over the data; iterative solvers only)
     multiclass : {"weston_watkins", "crammer_singer"}, default "weston_watkins"
         The joint multi-class hinge used when ``y`` has more than two labels.
@@ -86,7 +92,7 @@ class LinearSVM(ClassifierMixin, BaseEstimator):
         "loss": [StrOptions({"hinge", "squared_hinge"})],
         "reg_strength": [Interval(Real, 0, None, closed="neither")],
         "solver": [StrOptions({"gd", "sgd", "pegasos", "exact"})],
-        "learning_rate": [Interval(Real, 0, None, closed="neither")],
+        "learning_rate": [Interval(Real, 0, None, closed="neither"), StrOptions({"auto"})],
         "n_epochs": [Interval(Integral, 1, None, closed="left")],
         "multiclass": [StrOptions({"weston_watkins", "crammer_singer"})],
         "init": [StrOptions({"zeros", "random"})],
@@ -120,23 +126,31 @@ class LinearSVM(ClassifierMixin, BaseEstimator):
     def _validate(self, X, y, sample_weight):
         """Parameters, X, y and weights checked with scikit-learn's machinery, plus the course's own rules."""
         self._validate_params()
+        for name in ("reg_strength", "learning_rate", "n_epochs", "batch_size", "tol", "margin"):
+            if isinstance(getattr(self, name), (bool, np.bool_)):  # bool passes as a number in Python
+                raise InvalidParameterError(f"The {name!r} parameter of {type(self).__name__} must be a number, "
+                                            f"not a bool; got {getattr(self, name)!r}.")
         if self.solver == "pegasos" and self.loss == "squared_hinge":
             raise ValueError("solver='pegasos' is defined for the hinge loss (its steps 1/(reg_strength t) need "
                              "bounded subgradients). Use solver='gd' or 'sgd' for the squared hinge.")
         if self.solver == "exact" and self.margin != 1.0:
             raise ValueError("solver='exact' solves the standard SVM with margin=1.0; use an iterative solver "
                              "for other margins.")
+        kinds = {type(v).__name__ for v in np.asarray(y, dtype=object).ravel()} - {"int", "float", "int64", "float64"}
+        if kinds and len({type(v).__name__ for v in np.asarray(y, dtype=object).ravel()}) > 1:
+            raise ValueError(f"y holds labels of several kinds that cannot be compared (types "
+                             f"{sorted({type(v).__name__ for v in np.asarray(y, dtype=object).ravel()})}); "
+                             "use labels of one kind, all numbers or all strings.")
         X, y = validate_data(self, X, y, dtype=np.float64)
         check_classification_targets(y)
-        sample_weight = _check_sample_weight(sample_weight, X, dtype=np.float64)
+        weighted = sample_weight is not None
+        sample_weight = _check_sample_weight(sample_weight, X, dtype=np.float64, ensure_non_negative=True)
         classes, encoded = np.unique(y, return_inverse=True)
         present = np.unique(encoded[sample_weight > 0])
         if present.size < 2:
-            raise ValueError(f"y has only one class with positive sample_weight ({classes[present].tolist()}); "
+            which = " with positive sample_weight" if weighted else ""
+            raise ValueError(f"y has only one class{which} ({', '.join(map(repr, classes[present].tolist()))}); "
                              "a classifier needs samples of at least two classes.")
-        if self.solver == "exact" and classes.size > 2:
-            raise ValueError(f"solver='exact' solves the binary problem only; y has {classes.size} classes. "
-                             "Use solver='gd', 'sgd' or 'pegasos', or OneVsRestSVM(solver='exact').")
         target = 2.0 * encoded - 1.0 if classes.size == 2 else encoded  # classes_[1] -> +1, as in scikit-learn
         return X, target, classes, sample_weight
 
@@ -145,15 +159,25 @@ class LinearSVM(ClassifierMixin, BaseEstimator):
 
         Returns ``self``.
         """
-        for name in [k for k in vars(self) if k.endswith("_") and not k.startswith("_")]:
-            delattr(self, name)  # a fit that fails leaves no attributes of an earlier fit behind
-        X, target, classes, sample_weight = self._validate(X, y, sample_weight)
-        if self.solver == "exact":
-            self._fit_exact(X, target, sample_weight)
-        else:
-            self._fit_iterative(X, target, classes.size, sample_weight)
+        self._forget_fit()
+        try:
+            X, target, classes, sample_weight = self._validate(X, y, sample_weight)
+            if self.solver == "exact" and classes.size > 2:
+                raise ValueError(f"Only binary classification is supported by solver='exact'; y has {classes.size} "
+                                 "classes. Use solver='gd', 'sgd' or 'pegasos', or OneVsRestSVM(solver='exact').")
+            if self.solver == "exact":
+                self._fit_exact(X, target, sample_weight)
+            else:
+                self._fit_iterative(X, target, classes.size, sample_weight)
+        except Exception:
+            self._forget_fit()  # a fit that fails leaves no fitted attributes behind
+            raise
         self.classes_ = classes
         return self
+
+    def _forget_fit(self):
+        for name in [k for k in vars(self) if k.endswith("_") and not k.startswith("_")]:
+            delattr(self, name)
 
     def _fit_exact(self, X, y, sample_weight):
         from .exact import solve_exact
@@ -170,28 +194,38 @@ class LinearSVM(ClassifierMixin, BaseEstimator):
         shape = (d,) if n_classes == 2 else (d, n_classes)
         w = rng.normal(0.0, np.sqrt(1.0 / d), size=shape) if self.init == "random" else np.zeros(shape)
         b = 0.0 if n_classes == 2 else np.zeros(n_classes)
-        weight = sample_weight / sample_weight.sum()  # J's weighted mean: 1/N each without weights
+        # J's loss term is the mean, or with sample weights s the weighted mean sum_i s_i loss_i / sum_i s_i
+        weight = None if np.all(sample_weight == 1.0) else sample_weight / sample_weight.sum()
         args = (self.reg_strength, self.loss, self.multiclass, self.margin)
         history = {k: [] for k in ("objective", "loss", "n_violators", "coef", "intercept")}
 
         def record(w, b):
             J, grad_w, grad_b, per_sample = objective_and_grad(X, y, w, b, *args, weight)
-            for key, value in zip(history, (J, per_sample @ weight, np.count_nonzero(per_sample > 0), w, b)):
+            mean_loss = per_sample.sum() / n if weight is None else per_sample @ weight
+            for key, value in zip(history, (J, mean_loss, np.count_nonzero(per_sample > 0), w, b)):
                 history[key].append(np.copy(value))
             return J, grad_w, grad_b
 
         J, grad_w, grad_b = record(w, b)
+        if self.learning_rate == "auto":  # 1 / L, L a bound on the squared hinge's smoothness constant
+            sq_norms = np.einsum("ij,ij->i", X, X) + 1.0
+            bound = sq_norms.max() if self.solver == "sgd" else np.average(sq_norms, weights=sample_weight)
+            eta = 1.0 / (self.reg_strength + 2.0 * bound)
+        else:
+            eta = self.learning_rate
         with np.errstate(over="ignore", invalid="ignore"):  # a diverging run is reported below, not as warnings
             for epoch in range(1, self.n_epochs + 1):
                 if self.solver == "gd":  # the gradient at (w, b) was computed when it was recorded
-                    w, b = w - self.learning_rate * grad_w, b - self.learning_rate * grad_b
+                    w, b = w - eta * grad_w, b - eta * grad_b
                 else:
-                    w, b = self._stochastic_epoch(X, y, w, b, rng, epoch, weight * n)
+                    w, b = self._stochastic_epoch(X, y, w, b, rng, epoch, eta,
+                                                  None if weight is None else weight * n)
                 previous = J
                 J, grad_w, grad_b = record(w, b)
                 if not np.isfinite(J):
-                    raise ValueError(f"Training diverged at epoch {epoch}: the objective became {J}. Lower "
-                                     f"learning_rate (now {self.learning_rate}) or standardise the features of X.")
+                    raise ValueError(f"Training diverged at epoch {epoch}: the objective became {J}. Lower learning_rate "
+                                     f"(now {self.learning_rate}), use learning_rate='auto', or standardise the "
+                                     "features of X.")
                 if self.tol is not None and abs(previous - J) < self.tol * max(1.0, abs(J)):
                     break
         self.n_iter_ = epoch
@@ -202,18 +236,19 @@ class LinearSVM(ClassifierMixin, BaseEstimator):
         if n_classes == 2:
             self.support_ = np.flatnonzero(y * (X @ w + b) <= 1.0 + SUPPORT_TOL)
 
-    def _stochastic_epoch(self, X, y, w, b, rng, epoch, relative_weight):
+    def _stochastic_epoch(self, X, y, w, b, rng, epoch, step, relative_weight):
         """One pass of sgd or pegasos over a fresh random order of the samples."""
         n, lam = X.shape[0], self.reg_strength
         updates_per_epoch = -(-n // self.batch_size)
         order = rng.permutation(n)
         for k, start in enumerate(range(0, n, self.batch_size)):
             idx = order[start:start + self.batch_size]
-            batch_weight = relative_weight[idx] / idx.size  # an unbiased estimate of J's weighted mean
-            _, grad_w, grad_b, _ = objective_and_grad(
-                X[idx], y[idx], w, b, 0.0, self.loss, self.multiclass, self.margin, batch_weight)
+            # the batch's mean loss (each sample weighted by s_i / mean(s)): an unbiased estimate of J's loss term
+            batch_weight = None if relative_weight is None else relative_weight[idx] / idx.size
+            _, grad_w, grad_b, _ = objective_and_grad(X[idx], y[idx], w, b, 0.0, self.loss, self.multiclass,
+                                                      self.margin, batch_weight)
             if self.solver == "sgd":
-                eta = self.learning_rate
+                eta = step
             else:  # pegasos: eta_t = 1 / (lambda t)
                 eta = 1.0 / (lam * ((epoch - 1) * updates_per_epoch + k + 1))
             w = (1.0 - eta * lam) * w - eta * grad_w
@@ -227,7 +262,7 @@ class LinearSVM(ClassifierMixin, BaseEstimator):
     # ------------------------------------------------------------------ prediction
     def decision_function(self, X):
         """Scores: shape (N,) for a binary model (positive means ``classes_[1]``), (N, C) otherwise."""
-        check_is_fitted(self, msg="This %(name)s is not fitted yet; call fit(X, y) before using it.")
+        check_is_fitted(self, "coef_", msg="This %(name)s is not fitted yet; call fit(X, y) before using it.")
         X = validate_data(self, X, dtype=np.float64, reset=False)
         scores = X @ self.coef_.T + self.intercept_
         return scores[:, 0] if self.coef_.shape[0] == 1 else scores
@@ -262,8 +297,7 @@ class OneVsRestSVM(LinearSVM):
 
     def fit(self, X, y, sample_weight=None):
         """Fit one binary model per class. Returns ``self``."""
-        for name in [k for k in vars(self) if k.endswith("_") and not k.startswith("_")]:
-            delattr(self, name)
+        self._forget_fit()
         X, target, classes, sample_weight = self._validate(X, y, sample_weight)
         params = self.get_params()
         if classes.size == 2:

@@ -30,18 +30,25 @@ from ._validation import (
 )
 from .losses import binary_kernel, multiclass_kernel
 
+__all__ = ["svm_objective", "svm_objective_and_grad", "svm_objective_and_grad_naive"]
 
-def objective_and_grad(X, y, w, b, reg_strength, loss, kind, margin, weight):
-    """J, dJ/dw, dJ/db and the per-sample losses, on checked arrays; ``weight`` sums to 1 (or is 1/N)."""
+
+def objective_and_grad(X, y, w, b, reg_strength, loss, kind, margin, weight=None):
+    """J, dJ/dw, dJ/db and the per-sample losses, on checked arrays (the solvers call this).
+
+    The loss term is the mean over the samples, or ``sum_i weight_i loss_i`` with the given weights.
+    """
     scores = X @ w + b
     squared = loss == "squared_hinge"
     if scores.ndim == 1:
         per_sample, G = binary_kernel(scores, y, margin, squared)
-        G = G * weight
     else:
         per_sample, G = multiclass_kernel(scores, y, margin, kind, squared)
-        G = G * (weight[:, None] if np.ndim(weight) else weight)
-    J = 0.5 * reg_strength * float(np.vdot(w, w)) + float(np.sum(per_sample * weight))
+    if weight is None:  # the mean over the N samples
+        mean_loss, G = float(per_sample.sum()) / len(y), G / len(y)
+    else:
+        mean_loss, G = float(per_sample @ weight), G * (weight[:, None] if G.ndim == 2 else weight)
+    J = 0.5 * reg_strength * float(np.vdot(w, w)) + mean_loss
     grad_w = reg_strength * w + X.T @ G
     grad_b = np.ones(len(G)) @ G  # the column sums of G (one number when binary)
     return J, grad_w, grad_b, per_sample
@@ -49,7 +56,7 @@ def objective_and_grad(X, y, w, b, reg_strength, loss, kind, margin, weight):
 
 def check_problem(X, y, w, b, reg_strength, *, loss="hinge", kind="weston_watkins", margin=1.0,
                   sample_weight=None):
-    """Checked arrays for J: ``(X, y, w, b, reg_strength, margin, weight)``.
+    """Checked arrays for J: ``(X, y, w, b, reg_strength, margin, sample_weight)``.
 
     X is scanned for NaN/inf lazily: a NaN or inf anywhere in a row of X makes that row's scores
     NaN or inf, whatever w is (``inf * 0`` is NaN), so :func:`svm_objective_and_grad` checks the
@@ -72,15 +79,12 @@ def check_problem(X, y, w, b, reg_strength, *, loss="hinge", kind="weston_watkin
         if b.shape[0] != w.shape[1]:
             raise ValueError(f"b has {b.shape[0]} entries but W has {w.shape[1]} columns (classes); they must match.")
     check_same_length(X, y, "X", "y")
-    if sample_weight is None:
-        weight = 1.0 / X.shape[0]
-    else:
-        s = as_float_array(sample_weight, "sample_weight", ndim=1)
-        check_same_length(X, s, "X", "sample_weight")
-        if (s < 0).any() or s.sum() <= 0:
+    if sample_weight is not None:
+        sample_weight = as_float_array(sample_weight, "sample_weight", ndim=1)
+        check_same_length(X, sample_weight, "X", "sample_weight")
+        if (sample_weight < 0).any() or sample_weight.sum() <= 0:
             raise ValueError("sample_weight must be >= 0 with a positive sum (a weight of 0 drops a sample).")
-        weight = s / s.sum()
-    return X, y, w, b, reg_strength, margin, weight
+    return X, y, w, b, reg_strength, margin, sample_weight
 
 
 def svm_objective_and_grad(X, y, w, b, reg_strength, *, loss="hinge", kind="weston_watkins", margin=1.0,
@@ -111,9 +115,10 @@ def svm_objective_and_grad(X, y, w, b, reg_strength, *, loss="hinge", kind="west
     >>> round(J, 4), gw.tolist(), gb
     (1.025, [-0.45, 0.55], 0.0)
     """
-    X, y, w, b, lam, margin, weight = check_problem(X, y, w, b, reg_strength, loss=loss, kind=kind,
+    X, y, w, b, lam, margin, sample_weight = check_problem(X, y, w, b, reg_strength, loss=loss, kind=kind,
                                                     margin=margin, sample_weight=sample_weight)
     with np.errstate(all="ignore"):  # NaN/inf in X (or overflow) is reported below, not as warnings
+        weight = None if sample_weight is None else sample_weight / sample_weight.sum()
         J, grad_w, grad_b, _ = objective_and_grad(X, y, w, b, lam, loss, kind, margin, weight)
     if not (np.isfinite(J) and np.isfinite(grad_w).all()):
         check_finite(X, "X")  # explains a NaN/inf in X; otherwise the numbers overflowed:

@@ -16,8 +16,8 @@ __all__ = ["show_quiz"]
 def show_quiz(questions, *, name):
     """Display ``questions`` with ``jupyterquiz.display_quiz``, answers in their given order.
 
-    jupyterquiz names its page element with Python's ``random``; seeding it from ``name`` (e.g.
-    "lesson02") gives the same stored output on every run, which nbval compares, and the global
+    jupyterquiz names its page element with Python's ``random``; seeding it from ``name`` (the lesson,
+    "lessonNN") gives the same stored output on every run, which nbval compares, and the global
     random state is restored afterwards.
     """
     from jupyterquiz import display_quiz

@@ -17,6 +17,18 @@ import matplotlib as mpl
 import numpy as np
 from matplotlib.patches import Polygon
 
+__all__ = [
+    "Boundary",
+    "CLASS_STYLES",
+    "COLORS",
+    "MODEL_STYLES",
+    "plot_boundary",
+    "plot_classifier",
+    "plot_points",
+    "plot_support_vectors",
+    "use_course_style",
+]
+
 # Okabe-Ito palette
 COLORS = dict(blue="#0072B2", orange="#E69F00", green="#009E73", vermillion="#D55E00", purple="#CC79A7",
               sky="#56B4E9", yellow="#F0E442", black="#000000", grey="#777777")

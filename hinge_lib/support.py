@@ -20,6 +20,8 @@ import numpy as np
 
 from ._validation import as_float_array, check_binary_scores_labels, check_margin, check_positive
 
+__all__ = ["KKTGroups", "kkt_groups", "margin_violators", "membership_changes"]
+
 
 def margin_violators(scores, y, *, margin=1.0):
     """Boolean mask of the points with hinge loss > 0 (``y * score < margin``): support vectors in the loss sense.

@@ -17,6 +17,8 @@ import numpy as np
 
 from ._validation import as_float_array, check_binary_labels, check_positive, check_same_length
 
+__all__ = ["render_text_boundary"]
+
 
 def _linear_params(model):
     """(w, b) from a fitted binary LinearSVM-like model or from a ``(w, b)`` pair."""

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from hinge_lib.data import make_two_class
 from hinge_lib.models import LinearSVM
-from hinge_lib.support import support_vector_mask
+from hinge_lib.support import margin_violators
 from hinge_lib.textgrid import render_text_boundary
 
 PROPERTY = settings(max_examples=40)
@@ -46,7 +46,7 @@ def test_points_and_support_vectors_are_drawn_in_their_nearest_cells():
     assert grid[row(2.0), col(2.0)] == "+" and grid[row(-2.0), col(-2.0)] == "-"
     assert grid[row(1.0), col(0.5)] == "@" and grid[row(2.0), col(-2.0)] == "@"
     assert (grid == "@").sum() == 2 and (grid == "+").sum() == 1 and (grid == "-").sum() == 1
-    np.testing.assert_array_equal(support_vector_mask(X @ w + b, y), [False, False, True, True, True])
+    np.testing.assert_array_equal(margin_violators(X @ w + b, y), [False, False, True, True, True])
 
 
 def test_a_support_vector_wins_a_shared_cell():
@@ -72,7 +72,7 @@ def test_a_fitted_model_draws_like_its_parameters_and_shows_its_support_vectors(
     text = render_text_boundary(model, X, y, grid_size=41, extent=3.0)
     assert text == render_text_boundary((model.coef_[0], model.intercept_[0]), X, y, grid_size=41, extent=3.0)
     # every support vector is drawn (several may share a cell on a 41 x 41 grid, so at most that many '@')
-    n_sv = int(support_vector_mask(model.decision_function(X), y).sum())
+    n_sv = int(margin_violators(model.decision_function(X), y).sum())
     assert 0 < text.count("@") <= n_sv and text.count("+") + text.count("-") <= len(y) - n_sv
     assert {".", ",", ":"} <= set(text)
 
