@@ -88,7 +88,7 @@ def close_enough(got, expected, what, *, rtol=1e-9, atol=1e-12):
     k = int(np.argmax(np.abs(got_arr - want) - rtol * np.abs(want))) if want.ndim else 0
     g, e = float(got_arr.flat[k]), float(want.flat[k])
     n = _digits(e, g)
-    where = f" (entry {np.unravel_index(k, want.shape)})" if want.ndim else ""
+    where = f" (entry {tuple(int(i) for i in np.unravel_index(k, want.shape))})" if want.ndim else ""
     raise Incorrect(f"{what}{where} should be {e:.{n}g}; your answer gave {g:.{n}g}.")
 
 
