@@ -326,6 +326,11 @@ def test_view_picture_equals_a_full_redraw():
 # --------------------------------------------------------------------------- the lesson's claims
 
 
+def test_glossary_equalities_hold_up_to_1e_12():
+    assert margin_position([1 + 1e-13, 1 + 1e-11, 1e-13, -1e-11]) == (
+        "on the margin", "beyond the margin", "on the boundary", "misclassified")
+
+
 def test_first_classifier_section_1_to_3():
     w, b = np.array([1.0, 1.0]), 0.0
     scores = X @ w + b
@@ -412,7 +417,7 @@ def test_naive_norm_fails_where_the_lesson_says():
         with pytest.raises(RuntimeWarning, match="overflow"):
             naive(1e155)  # NumPy warns, and the margins come out 0
     with np.errstate(over="ignore"):
-        assert naive(1e154) == 0.0  # 5 c^2 > 1.8e308: "beyond about 10^154"
+        assert naive(1e154) == 0.0  # "every naive margin comes out 0"
         assert naive(1e153) == pytest.approx(exact, rel=1e-12)
 
 
@@ -441,16 +446,14 @@ def test_rescaled_lines_all_meet_the_margin_and_the_svm_has_the_shortest_w():
 
 
 def test_no_rescaled_separating_line_has_a_shorter_w_than_the_svm():
-    """The notebook's check (seed 0, 2,000 lines, prints 67 and 2.429), and more lines and seeds."""
+    """Section 7: the hard-margin SVM is the separating line whose rescaled w is shortest (random lines, 3 seeds)."""
     w_svm = np.linalg.norm(_section7_lines()["SVM"][0])
     for seed, n_lines in [(0, 2000), (1, 20000), (2, 20000)]:
         rng = np.random.default_rng(seed)
         W, B = rng.normal(size=(n_lines, 2)), rng.normal(size=n_lines)
         gamma_hat = (Y[:, None] * (X @ W.T + B)).min(axis=0)
         norms = np.linalg.norm(W, axis=1)[gamma_hat > 0] / gamma_hat[gamma_hat > 0]
-        assert norms.min() >= w_svm - 1e-9
-        if seed == 0:
-            assert (len(norms), round(norms.min(), 3)) == (67, 2.429)
+        assert len(norms) > 50 and norms.min() >= w_svm - 1e-9
 
 
 def test_three_d_planes_of_q4():
