@@ -12,7 +12,7 @@ import numbers
 
 import numpy as np
 
-from ...exercises import Exercise, Exercises, Incorrect, NotAttempted, call_answer, close_enough
+from ...exercises import Exercise, Exercises, Incorrect, NotAttempted, call_answer
 from ...geometry import geometric_margin
 
 # The lesson's eight points (printed in the notebook's first cell)
@@ -97,7 +97,12 @@ def _check_q1(answer):
                for got, case in zip(answers, _Q1_CASES)):
             raise Incorrect(message)
     for (X, w, b), got, want in zip(_Q1_CASES, answers, wants):
-        close_enough(got, want, f"with w = {w.tolist()}, b = {b}: the distances")
+        if got.shape != want.shape:
+            raise Incorrect(f"return one distance per point, an array of shape {want.shape}; got shape {got.shape}.")
+        if not np.allclose(got, want, rtol=1e-9, atol=1e-12):
+            i = int(np.argmax(np.abs(got - want)))  # 12 digits show any difference the tolerance sees
+            raise Incorrect(f"with w = {w.tolist()}, b = {b}: point {i}'s distance should be {want[i]:.12g}; "
+                            f"your function gave {got[i]:.12g}.")
 
 
 q1 = Exercise(
