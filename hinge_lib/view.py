@@ -26,6 +26,7 @@ import html
 import io
 
 import ipywidgets as widgets
+from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -43,14 +44,21 @@ class LiveView:
     describe : callable(result) -> str, optional
     figsize : (width, height) in inches
     dpi : int, default 100
+    static_layer : bool, default False
+        Draw what an update never changes (backgrounds, grids, ticks, axis labels, legends) once
+        and paste its pixels back at every update (a blit), so that only the moving artists are
+        drawn: about half the work per update. Only for views whose axis limits stay fixed.
     """
 
-    def __init__(self, controls, compute, draw, describe=None, *, figsize=(9.0, 5.0), dpi=100):
+    def __init__(self, controls, compute, draw, describe=None, *, figsize=(9.0, 5.0), dpi=100,
+                 static_layer=False):
         self.controls, self.compute, self.describe = dict(controls), compute, describe
         self.fig = Figure(figsize=figsize, dpi=dpi)
         FigureCanvasAgg(self.fig)
         self.result = compute(**self.values)
         self._move = draw(self.fig, self.result)
+        if static_layer:
+            _bake_static_layer(self.fig)
         self.text = describe(self.result) if describe else ""
         self.first_png = self._png()
         self.error = None
@@ -96,3 +104,34 @@ class LiveView:
         bundle["image/png"] = base64.b64encode(self.first_png).decode("ascii")
         bundle["text/plain"] = self.text or "interactive view"
         return bundle
+
+
+class _StaticLayer(Artist):
+    """A saved copy of the figure's pixels, pasted back first at every draw."""
+
+    def __init__(self, region):
+        super().__init__()
+        self.region = region
+        self.set_zorder(-1)
+
+    def draw(self, renderer):
+        renderer.restore_region(self.region)
+
+
+def _bake_static_layer(fig):
+    """Draw the parts of ``fig`` that never change once, keep their pixels, and stop drawing them."""
+    static = [fig.patch, *fig.legends]
+    for ax in fig.axes:
+        static += [ax.patch, *ax.spines.values(), ax.xaxis, ax.yaxis, *([ax.get_legend()] if ax.get_legend() else [])]
+    live = [a for ax in fig.axes for a in ax.get_children() if a not in static] + \
+           [a for a in fig.get_children() if a not in static and a not in fig.axes]
+    shown = [a.get_visible() for a in live]
+    for artist in live:
+        artist.set_visible(False)
+    fig.canvas.draw()
+    region = fig.canvas.copy_from_bbox(fig.bbox)
+    for artist, visible in zip(live, shown):
+        artist.set_visible(visible)
+    for artist in static:
+        artist.set_visible(False)
+    fig.add_artist(_StaticLayer(region))

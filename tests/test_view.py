@@ -9,7 +9,7 @@ import numpy as np
 from hinge_lib.view import LiveView
 
 
-def make_view():
+def make_view(**options):
     calls = {"draw": 0}
 
     def compute(slope):
@@ -30,7 +30,7 @@ def make_view():
         return update
 
     slider = widgets.FloatSlider(value=1.0, min=0, max=10)
-    view = LiveView({"slope": slider}, compute, draw, describe=lambda r: f"slope {r['slope']:.1f}")
+    view = LiveView({"slope": slider}, compute, draw, describe=lambda r: f"slope {r['slope']:.1f}", **options)
     return view, slider, calls
 
 
@@ -67,3 +67,13 @@ def test_a_view_leaves_no_pyplot_figure_behind():
     view, slider, _ = make_view()
     slider.value = 4.0
     assert plt.get_fignums() == []
+
+
+def test_a_static_layer_gives_the_same_picture_as_a_full_redraw():
+    full, slider_full, _ = make_view()
+    blit, slider_blit, _ = make_view(static_layer=True)
+    for value in (2.0, 4.5):
+        slider_full.value = slider_blit.value = value
+        a = np.asarray(full.fig.canvas.buffer_rgba())
+        b = np.asarray(blit.fig.canvas.buffer_rgba())
+        assert a.shape == b.shape and np.mean(np.any(a != b, axis=-1)) < 1e-3  # (spines now sit under the moving lines)
