@@ -452,11 +452,12 @@ def test_quiz_format_and_answers():
         if question["type"] == "multiple_choice":
             assert sum(a["correct"] for a in question["answers"]) == 1
     numeric = QUIZ[1]
-    C = 1.0 / (LAM * 60)
+    C = 1.0 / (0.1 * 426)  # section 7: lambda = 0.1 chosen, refitted on the 426 training tumours
     correct = [a for a in numeric["answers"] if a.get("correct")]
-    assert len(correct) == 1 and correct[0]["range"][0] <= round(C, 2) < correct[0]["range"][1]
+    assert len(correct) == 1 and correct[0]["range"][0] <= float(f"{C:.3g}") < correct[0]["range"][1]
     wrong = [a["range"] for a in numeric["answers"] if "range" in a and not a["correct"]]
-    assert wrong[0][0] <= LAM * 60 < wrong[0][1] and wrong[1][0] <= 1 / LAM < wrong[1][1]
+    assert wrong[0][0] <= 0.1 * 426 < wrong[0][1] and wrong[1][0] <= 1 / 0.1 < wrong[1][1]
+    assert "lambda = 0.1" in numeric["question"] and "N = 426" in numeric["question"]
 
 
 def test_quiz_claims_hold(study, typical):

@@ -26,16 +26,17 @@ QUIZ = [
         ],
     },
     {
-        "question": "The seed experiment uses lambda = 0.01 on N = 60 points. Which C must scikit-learn's "
-                    "SVC(kernel='linear') use to solve the same problem? (3 significant digits)",
+        "question": "In section 7, lambda = 0.1 was chosen on validation data and refitted on the N = 426 training "
+                    "tumours. Which C must scikit-learn's SVC(kernel='linear') use to fit the same model? "
+                    "(3 significant digits)",
         "type": "numeric",
         "precision": 3,
         "answers": [
-            {"type": "range", "range": [1.66, 1.675], "correct": True,
-             "feedback": "Right: C = 1/(lambda N) = 1/(0.01 x 60) = 1.67 (lesson 01, Glossary)."},
-            {"type": "range", "range": [0.595, 0.605], "correct": False,
+            {"type": "range", "range": [0.0234, 0.0236], "correct": True,
+             "feedback": "Right: C = 1/(lambda N) = 1/(0.1 x 426) = 0.0235 (lesson 01, Glossary)."},
+            {"type": "range", "range": [42.5, 42.7], "correct": False,
              "feedback": "That is lambda N; C is its inverse, 1/(lambda N)."},
-            {"type": "range", "range": [99.5, 100.5], "correct": False,
+            {"type": "range", "range": [9.95, 10.05], "correct": False,
              "feedback": "1/lambda forgets N: SVC sums the hinge losses, J averages them, so C = 1/(lambda N)."},
             {"type": "default",
              "feedback": "Divide J by lambda: (1/2)||w||^2 + (1/(lambda N)) sum_i hinge_i, so C = 1/(lambda N)."},
