@@ -134,4 +134,6 @@ def _bake_static_layer(fig):
         artist.set_visible(visible)
     for artist in static:
         artist.set_visible(False)
+    for ax in fig.axes:  # matplotlib places a title above the tick labels it finds: keep it where it is now
+        ax._autotitlepos = False
     fig.add_artist(_StaticLayer(region))

@@ -21,7 +21,7 @@ def make_view(**options):
     def draw(fig, result):
         calls["draw"] += 1
         ax = fig.add_subplot()
-        ax.set(xlim=(0, 1), ylim=(0, 5))
+        ax.set(xlim=(0, 1), ylim=(0, 5), title="a line")
         (line,) = ax.plot(result["x"], result["y"])
 
         def update(result):
@@ -76,4 +76,4 @@ def test_a_static_layer_gives_the_same_picture_as_a_full_redraw():
         slider_full.value = slider_blit.value = value
         a = np.asarray(full.fig.canvas.buffer_rgba())
         b = np.asarray(blit.fig.canvas.buffer_rgba())
-        assert a.shape == b.shape and np.mean(np.any(a != b, axis=-1)) < 1e-3  # (spines now sit under the moving lines)
+        assert a.shape == b.shape and np.mean(np.any(a != b, axis=-1)) < 1e-3  # (spines now sit under the moving lines); the title is in the picture
