@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.artist import Artist
 
 from ... import kkt_groups, solve_exact
 from ..._validation import as_float_array, check_binary_labels, check_positive, check_same_length
@@ -14,20 +15,32 @@ _EMPTY = np.empty((0, 2))
 _SHORT_LABELS = {"on_margin": "0 < α < C (on the margin)", "at_bound": "α = C (inside the band\nor misclassified)"}
 
 
-def _freeze_static(fig, ax, dynamic):
-    """Draw everything that never changes (axes, ticks, grid, legend, the old line) once, as a background image.
+class _Background(Artist):
+    """A saved picture of the figure's static layer, pasted back as the first thing drawn (Agg only)."""
 
-    Text is most of the cost of a redraw; with the static layer frozen into one picture, each update
-    draws that picture and the few artists that move, about three times faster. Only ``dynamic`` stays live.
+    def __init__(self, region):
+        super().__init__()
+        self.region = region
+        self.set_zorder(-100)
+
+    def draw(self, renderer):
+        renderer.restore_region(self.region)
+
+
+def _freeze_static(fig, ax, dynamic):
+    """Draw everything that never changes (axes, ticks, grid, legend, the old line) once, and keep it as a picture.
+
+    Text is most of the cost of a redraw; with the static layer saved, each update pastes it back
+    (a memory copy) and draws only the few artists that move, several times faster. Only ``dynamic`` stays live.
     """
     for artist in dynamic:
         artist.set_visible(False)
     fig.canvas.draw()
-    background = np.asarray(fig.canvas.buffer_rgba()).copy()
+    region = fig.canvas.copy_from_bbox(fig.bbox)
     keep = {id(a) for a in dynamic}
     for artist in ax.get_children():
         artist.set_visible(id(artist) in keep)
-    fig.figimage(background, zorder=-10)
+    fig.add_artist(_Background(region))
 
 
 def moved_point_view(X, y, *, reg_strength=0.01, index=13, to=None, limits=(-3.0, 3.0)):
