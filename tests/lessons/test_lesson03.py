@@ -176,11 +176,6 @@ def test_scaling_w_and_b_up_never_adds_active_points(seed):
     assert counts == sorted(counts, reverse=True)
 
 
-def test_toy_scaling_table(toy):
-    X, y = toy
-    assert [int(np.sum(c * y * (X @ TRUE_W + TRUE_B) < 1)) for c in (0.5, 1, 2, 4)] == [44, 26, 11, 6]
-
-
 # --------------------------------------------------------------------------- the view
 
 
@@ -641,9 +636,9 @@ def test_notebook_outputs_hold_the_numbers_the_prose_quotes():
     outputs = "\n".join("".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/plain", ""))
                         for c in _code_cells() for o in c.get("outputs", []))
     prose = "\n".join("".join(c["source"]) for c in _notebook()["cells"] if c["cell_type"] == "markdown")
-    for number in ("11 of class +1, 15 of class -1", "26 of 60 points are active", "largest change in the gradient: 0.0",
-                   "central difference    0.500000", "inconclusive: all 3 coordinate(s)", "passed = False"):
+    for number in ("11 of class +1, 15 of class -1", "26 of 60 points are active", "central difference    0.500000",
+                   "inconclusive: all 3 coordinate(s)", "passed = False"):
         assert number in outputs, number
-    assert "(15 - 11)/60 = +0.0667" in prose.replace("−", "-")
+    assert "(15 - 11)/60 = +0.0667" in prose.replace("−", "-") and "26 active points of section 3\n(11 + 15)" in prose
     for status in re.findall(r"\[q\d [^\]]*\] (\w[\w ]*):", outputs):
         assert status == "Not attempted"  # the stored notebook is unsolved
