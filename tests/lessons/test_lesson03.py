@@ -15,7 +15,8 @@ from hinge_lib import (check_gradient, decision_function, hinge_loss, hinge_loss
                        margin_position, margin_violators, numerical_gradient, svm_objective, svm_objective_and_grad,
                        svm_objective_and_grad_naive)
 from hinge_lib import losses, objective
-from hinge_lib.lessons.lesson03 import QUIZ, exercises as ex, format_table, gradient_view, plot_subgradients, time_gradients
+from hinge_lib.lessons.lesson03 import QUIZ, format_table, gradient_view, plot_subgradients, time_gradients
+from hinge_lib.lessons.lesson03 import exercises as ex
 from hinge_lib.lessons.lesson03 import _exercises, _figures
 
 NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "03_gradient.ipynb"
@@ -356,7 +357,8 @@ def test_at_a_kink_the_central_difference_is_off_by_half_a_point_for_any_small_h
     theta = np.append(w, b)
     half = np.abs(y[i] * np.append(X[i], 1.0)) / (2 * len(y))
     for h in (1e-5, 1e-7):  # the discrepancy does not shrink with h
-        np.testing.assert_allclose(np.abs(numerical_gradient(J, theta, eps=h) - grad(theta)), half, rtol=1e-3, atol=1e-7)
+        gap = np.abs(numerical_gradient(J, theta, eps=h) - grad(theta))
+        np.testing.assert_allclose(gap, half, rtol=1e-3, atol=1e-7)
 
 
 def test_squared_hinge_by_hand_equals_the_library_and_its_central_difference_converges_at_the_kink():
@@ -383,7 +385,8 @@ def test_squared_hinge_by_hand_equals_the_library_and_its_central_difference_con
 @pytest.mark.parametrize("lam", [0.01, 1000.0])
 def test_loop_twin_agrees_with_the_vectorised_version(seed, lam):
     X, y, w, b, _ = random_problem(seed)
-    vec, loop = np.hstack(svm_objective_and_grad(X, y, w, b, lam)), np.hstack(svm_objective_and_grad_naive(X, y, w, b, lam))
+    vec = np.hstack(svm_objective_and_grad(X, y, w, b, lam))
+    loop = np.hstack(svm_objective_and_grad_naive(X, y, w, b, lam))
     np.testing.assert_allclose(loop, vec, rtol=1e-12, atol=1e-12)
 
 

@@ -139,7 +139,8 @@ def _as_index_set(answer, n):
     try:
         arr = np.asarray(list(answer) if isinstance(answer, (set, frozenset)) else answer)
     except TypeError:
-        raise Incorrect(f"give the numbers of the points as a list, e.g. [0, 4]; got {type(answer).__name__}.") from None
+        raise Incorrect(f"give the numbers of the points as a list, e.g. [0, 4]; got {type(answer).__name__}."
+                        ) from None
     if arr.dtype == bool:
         if arr.shape != (n,):
             raise Incorrect(f"a True/False mask must have one entry per point ({n}); yours has shape {arr.shape}.")
@@ -150,7 +151,8 @@ def _as_index_set(answer, n):
     if len(set(indices)) != len(indices):
         raise Incorrect("a point appears twice in your list; list each point once.")
     if any(i < 0 or i >= n for i in indices):
-        raise Incorrect(f"the points are numbered 0 to {n - 1}; your list has {sorted(i for i in indices if not 0 <= i < n)}.")
+        outside = sorted(i for i in indices if not 0 <= i < n)
+        raise Incorrect(f"the points are numbered 0 to {n - 1}; your list has {outside}.")
     return set(indices)
 
 

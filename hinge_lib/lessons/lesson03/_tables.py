@@ -57,7 +57,8 @@ def format_table(columns, formats="+.4f"):
     if isinstance(formats, dict):
         unknown = set(formats) - set(columns)
         if unknown:
-            raise ValueError(f"formats names columns that do not exist: {sorted(unknown)}; the columns are {list(columns)}.")
+            raise ValueError(f"formats names columns that do not exist: {sorted(unknown)}; "
+                             f"the columns are {list(columns)}.")
         formats = {name: formats.get(name, "+.4f") for name in columns}
     else:
         formats = dict.fromkeys(columns, formats)
@@ -66,7 +67,8 @@ def format_table(columns, formats="+.4f"):
     width = {name: max(len(name), *(len(c) for c in cells[name])) for name in columns}
 
     def line(texts):
-        return "   ".join(t.rjust(width[n]) if numeric[n] else t.ljust(width[n]) for n, t in zip(columns, texts)).rstrip()
+        cells_of_line = (t.rjust(width[n]) if numeric[n] else t.ljust(width[n]) for n, t in zip(columns, texts))
+        return "   ".join(cells_of_line).rstrip()
 
     rows = [line([cells[name][k] for name in columns]) for k in range(len(next(iter(columns.values()))))]
     return "\n".join([line(list(columns)), *rows])
