@@ -24,8 +24,10 @@ from __future__ import annotations
 import base64
 import html
 import io
+import zlib
 
 import ipywidgets as widgets
+import PIL.Image
 from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -76,8 +78,14 @@ class LiveView:
         return {name: control.value for name, control in self.controls.items()}
 
     def _png(self):
+        """The figure as PNG bytes: drawn, then saved as RGB with zlib's run-length strategy, which suits
+        flat colours (about half the time of matplotlib's RGBA at level 1, for a file of the same size)."""
+        canvas = self.fig.canvas
+        canvas.draw()
+        rgba = PIL.Image.frombuffer("RGBA", canvas.get_width_height(physical=True), canvas.buffer_rgba(), "raw",
+                                    "RGBA", 0, 1)
         buffer = io.BytesIO()
-        self.fig.canvas.print_png(buffer, pil_kwargs={"compress_level": 1})
+        rgba.convert("RGB").save(buffer, format="png", compress_type=zlib.Z_RLE)
         return buffer.getvalue()
 
     @staticmethod
