@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ... import hinge_loss
 from ...exercises import Exercise, Exercises, Incorrect, NotAttempted, call_answer, close_enough
 from ._losses import hinge, zero_one
 
@@ -138,7 +139,13 @@ _Q2_MISTAKES = {
 }
 
 
+_LIBRARY_HINGES = {"hinge_loss", "hinge_loss_and_grad", "hinge_cases"}
+
+
 def _check_q2(answer):
+    if _LIBRARY_HINGES & set(getattr(getattr(answer, "__code__", None), "co_names", ())):
+        raise Incorrect("write it with NumPy from the formula, not with the library's hinge_loss: that is the "
+                        "function you are re-building here.")
     answers = []
     for s, y in _Q2_CASES:
         try:
@@ -175,6 +182,7 @@ q2 = Exercise(
         "labels converted again": (lambda s, y: np.maximum(0.0, 1.0 - (2 * y - 1) * s).mean(), "2*y - 1"),
         "Python max": (lambda s, y: max(0.0, 1.0 - y * s).mean(), "np.maximum"),
         "no reduction": (lambda s, y: np.maximum(0.0, 1.0 - y * s), "one loss per sample"),
+        "the library's own": (lambda s, y: hinge_loss(s, y), "not with the library"),
     },
 )
 
