@@ -497,6 +497,21 @@ def test_exercise_hints_and_solutions_print(capsys):
     assert out.count("Hint:") == 5 and out.count("Solution:") == 5
 
 
+def test_q2_asks_for_no_python_loop():
+    def loop(scores, y):
+        total = 0.0
+        for s, label in zip(scores, y):
+            total += max(0.0, 1.0 - label * s)
+        return total / len(scores)
+
+    def generator(scores, y):
+        return sum(max(0.0, 1.0 - b * a) for a, b in zip(scores, y)) / len(scores)
+
+    for func in (loop, generator):
+        status, message = exercises.q2.evaluate(func)
+        assert status == "incorrect" and "loops over the samples" in message
+
+
 def test_q2_cannot_be_passed_with_the_library_function_imported_above_it():
     def with_library(scores, y):
         return hinge_loss(scores, y)

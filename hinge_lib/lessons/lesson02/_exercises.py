@@ -142,6 +142,14 @@ _Q2_MISTAKES = {
 _LIBRARY_HINGES = {"hinge_loss", "hinge_loss_and_grad", "hinge_cases"}
 
 
+def _has_loop(code):
+    """True if ``code`` (or a comprehension or function inside it) iterates with a Python loop."""
+    import dis
+
+    return any(i.opname == "FOR_ITER" for i in dis.get_instructions(code)) or any(
+        _has_loop(c) for c in code.co_consts if hasattr(c, "co_code"))
+
+
 def _check_q2(answer):
     if _LIBRARY_HINGES & set(getattr(getattr(answer, "__code__", None), "co_names", ())):
         raise Incorrect("write it with NumPy from the formula, not with the library's hinge_loss: that is the "
@@ -160,6 +168,10 @@ def _check_q2(answer):
         answers.append(_number(out, "the mean hinge loss"))
     wants = [mean_hinge(s, y) for s, y in _Q2_CASES]
     if _close(answers, wants):
+        if hasattr(answer, "__code__") and _has_loop(answer.__code__):
+            raise Incorrect("the values are right, but your function loops over the samples in Python. Write it "
+                            "with whole-array operations (y * scores, np.maximum, .mean()): the vectorised form is "
+                            "what the library and every later lesson use.")
         return
     for wrong, message in _Q2_MISTAKES.values():
         if _close(answers, [wrong(s, y) for s, y in _Q2_CASES]):
