@@ -133,6 +133,9 @@ def _bake_static_layer(fig):
         static += [ax.patch, *ax.spines.values(), ax.xaxis, ax.yaxis, *([ax.get_legend()] if ax.get_legend() else [])]
     live = [a for ax in fig.axes for a in ax.get_children() if a not in static] + \
            [a for a in fig.get_children() if a not in static and a not in fig.axes]
+    fig.canvas.draw()  # once in full, so that matplotlib places each title above what the axes show ...
+    for ax in fig.axes:
+        ax._autotitlepos = False  # ... and keeps it there once the axes stop drawing themselves
     shown = [a.get_visible() for a in live]
     for artist in live:
         artist.set_visible(False)
@@ -142,6 +145,4 @@ def _bake_static_layer(fig):
         artist.set_visible(visible)
     for artist in static:
         artist.set_visible(False)
-    for ax in fig.axes:  # matplotlib places a title above the tick labels it finds: keep it where it is now
-        ax._autotitlepos = False
     fig.add_artist(_StaticLayer(region))
