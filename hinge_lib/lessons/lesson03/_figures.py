@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import zlib
-
 import matplotlib as mpl
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.patches import FancyArrowPatch
-from PIL import Image
 
 from ..._validation import as_float_array, check_binary_labels, check_positive, check_same_length
 from ...objective import svm_objective_and_grad
@@ -109,37 +105,6 @@ def _arrow_end(start, direction, box, length=1.0):
     return start + max(t, 0.0) * direction
 
 
-class _BlitCanvas(FigureCanvasAgg):
-    """An Agg canvas that renders the still parts of a figure once and redraws only the moving artists.
-
-    Axes, ticks, grids, labels and legends are most of a figure's drawing time and never change in
-    the view, so the first ``print_png`` draws them (the moving artists are marked ``animated``, which
-    a normal draw skips) and keeps the pixels; every later call restores those pixels and draws the
-    moving artists on top, in their z-order ("blitting"). That needs fixed axis limits and a fixed
-    layout, which the view has. The PNG is written as RGB (the figure is opaque) with zlib's
-    run-length strategy, which suits a figure of flat colours: about half the CPU time of RGBA at
-    zlib level 1, for a file of about the same size.
-    """
-
-    def __init__(self, figure, moving):
-        super().__init__(figure)
-        self.moving = sorted(moving, key=lambda artist: artist.get_zorder())
-        for artist in self.moving:
-            artist.set_animated(True)
-        self.background = None
-
-    def print_png(self, filename_or_obj, *, metadata=None, pil_kwargs=None):
-        if self.background is None:
-            FigureCanvasAgg.draw(self)  # the still layers only
-            self.background = self.renderer.copy_from_bbox(self.figure.bbox)
-        else:
-            self.renderer.restore_region(self.background)
-        for artist in self.moving:
-            artist.draw(self.renderer)  # an artist set invisible draws nothing
-        rgba = Image.frombuffer("RGBA", self.get_width_height(physical=True), self.buffer_rgba(), "raw", "RGBA", 0, 1)
-        rgba.convert("RGB").save(filename_or_obj, format="png", **{"compress_type": zlib.Z_RLE, **(pil_kwargs or {})})
-
-
 def _draw(fig, X, y, state):
     """Draw the first state of the view once, in the course style; return ``update(state)`` that moves the artists."""
     with mpl.rc_context(COURSE_RC):
@@ -192,8 +157,7 @@ def _draw_in_style(fig, X, y, state):
     update(state)
     moving = [*boundary.shades, boundary.line, *boundary.margins, *points, rings, *arrows.values(), *on_curve.values(),
               curve_rings]
-    _BlitCanvas(fig, moving)
-    return update
+    return update, moving  # the view redraws only these; the rest is kept as pixels (blitting)
 
 
 def gradient_view(X, y, *, reg_strength=0.01, w=(1.0, -0.6), b=0.4, limit=3.0, step=0.1):
