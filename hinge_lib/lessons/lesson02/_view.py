@@ -1,17 +1,15 @@
 """Lesson 02's view: one point's hinge loss on the curve, as its score and label change.
 
 A slider move changes only the point, its drop line, its note and the title; everything else
-(curves, shading, axes, legend) depends on the label alone. So the view draws that background
-once per label, keeps its pixels, and per update pastes them back and draws just the four moving
-artists on top ("blitting"): several times cheaper than redrawing the whole figure.
+(curves, shading, axes, legend) depends on the label alone. So the view lists those four as its
+moving artists and keys the still layers by the label: the core's LiveView draws that background
+once per label, keeps its pixels, and per update pastes them back and draws just the four on top
+("blitting"), several times cheaper than redrawing the whole figure.
 """
 
 from __future__ import annotations
 
-import io
-
 import numpy as np
-from PIL import Image  # matplotlib's own dependency
 
 from ...style import CLASS_STYLES, COLORS, MODEL_STYLES
 from ...view import LiveView
@@ -47,11 +45,7 @@ def _draw(fig, case, limit):
     ax.set(xlim=(-edge, edge), ylim=(-0.15, edge + 1.3), xlabel="score f(x)", ylabel="loss")
     title = ax.set_title(" ")
     legend = ax.legend(loc="upper right", framealpha=0.95)
-    moving = (drop, point, note, title)
-    for artist in moving:
-        artist.set_animated(True)  # left out of a full draw: drawn by render() on top of the background
-    backgrounds = {}  # label -> the pixels of everything that does not move
-    state = {}
+    moving = [drop, point, note, title]
 
     def update(case):
         score, y, loss = float(case.score[0]), float(case.y[0]), float(case.loss[0])
@@ -73,25 +67,10 @@ def _draw(fig, case, limit):
         note.set_text(f"loss {loss:.2f}")
         title.set_text(_title(case))
         legend.set_loc("upper right" if y > 0 else "upper left")  # over the flat side, away from the curve
-        state["y"] = y
-
-    def render():
-        """PNG bytes of the current state: the label's background, then the moving artists."""
-        canvas = fig.canvas
-        if state["y"] not in backgrounds:
-            canvas.draw()
-            backgrounds[state["y"]] = canvas.copy_from_bbox(fig.bbox)
-        else:
-            canvas.restore_region(backgrounds[state["y"]])
-        for artist in moving:
-            fig.draw_artist(artist)
-        buffer = io.BytesIO()
-        Image.fromarray(np.asarray(canvas.buffer_rgba())[..., :3]).save(buffer, format="png", compress_level=1)
-        return buffer.getvalue()
+        return y  # the still layers depend on the label: one background per label
 
     update(case)
-    update.render = render
-    return update
+    return update, moving
 
 
 def hinge_point_view(score=0.5, y=1, *, limit=3.0, step=0.1):
@@ -118,7 +97,7 @@ def hinge_point_view(score=0.5, y=1, *, limit=3.0, step=0.1):
     Returns
     -------
     hinge_lib.view.LiveView
-        (a subclass that blits), its ``controls`` are ``"score"`` (a ``FloatSlider``) and ``"y"`` (``ToggleButtons``);
+        Its ``controls`` are ``"score"`` (a ``FloatSlider``) and ``"y"`` (``ToggleButtons``);
         ``view.result`` is a :func:`hinge_cases` result with one row.
 
     Examples
@@ -144,12 +123,4 @@ def hinge_point_view(score=0.5, y=1, *, limit=3.0, step=0.1):
                                      readout_format="+.1f"),
         "y": widgets.ToggleButtons(options=[("+1", 1), ("-1", -1)], value=int(y), description="label y"),
     }
-    return _BlitView(controls, _compute, lambda fig, case: _draw(fig, case, float(limit)), str, figsize=(9.0, 4.8))
-
-
-
-class _BlitView(LiveView):
-    """A LiveView whose picture comes from the draw function's ``update.render()`` (blitting)."""
-
-    def _png(self):
-        return self._move.render()
+    return LiveView(controls, _compute, lambda fig, case: _draw(fig, case, float(limit)), str, figsize=(9.0, 4.8))
