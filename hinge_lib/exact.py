@@ -1,14 +1,10 @@
 """An exact solver for the binary linear SVM with a free bias: SMO on the dual.
 
-The course trains ``f(x) = w.x + b`` by minimising
-
-    J(w, b) = (lam / 2) ||w||^2 + (1/N) sum_i s_i loss(y_i f(x_i))
-
-with the hinge ``max(0, 1 - m)`` or the squared hinge ``max(0, 1 - m)^2`` and sample weights
-``s_i >= 0`` (default 1). Gradient descent only gets *close* to the minimum; this module reaches
-it, so that claims such as "retrain on the support vectors alone and you get the same line" can
-be checked exactly. With ``C = 1 / (lam N)``, J is ``lam`` times the objective of scikit-learn's
-``SVC(kernel="linear", C=C)``, ``(1/2)||w||^2 + C sum_i s_i loss_i``.
+It minimises ``J(w, b) = (lam / 2) ||w||^2 + (1/N) sum_i s_i loss(y_i f(x_i))``, ``f(x) = w.x + b``,
+for the hinge ``max(0, 1 - m)`` or the squared hinge ``max(0, 1 - m)^2`` and sample weights
+``s_i >= 0`` (default 1), to a certified accuracy, so that claims such as "retrain on the support
+vectors alone and you get the same line" can be checked exactly. With ``C = 1 / (lam N)``, J is
+``lam`` times the objective of ``SVC(kernel="linear", C=C)``, ``(1/2)||w||^2 + C sum_i s_i loss_i``.
 
 **The dual** (Cortes and Vapnik 1995), in SVC's scale, with ``Q_ij = y_i y_j x_i.x_j``::
 
@@ -16,24 +12,24 @@ be checked exactly. With ``C = 1 / (lam N)``, J is ``lam`` times the objective o
     subject to  sum_i y_i a_i = 0          (this constraint *is* the free bias)
                 0 <= a_i <= U_i
 
-hinge: ``U_i = C s_i``, ``D = 0``; squared hinge: ``U_i = inf``, ``D_ii = 1 / (2 C s_i)``.
-Then ``w = sum_i a_i y_i x_i``: only the support vectors, the points with ``a_i > 0``, shape it.
+hinge: ``U_i = C s_i``, ``D = 0``; squared hinge: ``U_i = inf``, ``D_ii = 1 / (2 C s_i)``. Then
+``w = sum_i a_i y_i x_i``: only the support vectors, the points with ``a_i > 0``, shape it.
 
-**KKT conditions.** Hinge: ``a_i = 0`` => ``y_i f_i >= 1``; ``0 < a_i < U_i`` => ``y_i f_i = 1``
-(on the margin); ``a_i = U_i`` => ``y_i f_i <= 1``. Squared hinge: ``a_i = 0`` => ``y_i f_i >= 1``
-and ``a_i > 0`` => ``y_i f_i = 1 - D_ii a_i``. In the dual's terms: let ``v_i = y_i - w.x_i -
-y_i D_ii a_i`` (minus ``y_i`` times the dual gradient), ``I_up`` the points whose ``y_i a_i`` may
-still grow and ``I_low`` those whose ``y_i a_i`` may still shrink. ``a`` is optimal exactly when
-``m = max_{I_up} v <= M = min_{I_low} v``; then ``v_i = b`` on every free ``a_i``.
+**KKT conditions.** Hinge: ``a_i = 0`` => ``y_i f_i >= 1``; ``0 < a_i < U_i`` => ``y_i f_i = 1`` (on
+the margin); ``a_i = U_i`` => ``y_i f_i <= 1``. Squared hinge: ``a_i = 0`` => ``y_i f_i >= 1``;
+``a_i > 0`` => ``y_i f_i = 1 - D_ii a_i``. In the dual's terms, let ``v_i = y_i - w.x_i - y_i D_ii a_i``
+(minus ``y_i`` times the dual gradient), ``I_up`` hold the points whose ``y_i a_i`` may still grow
+and ``I_low`` those whose ``y_i a_i`` may still shrink: ``a`` is optimal exactly when
+``m = max_{I_up} v <= M = min_{I_low} v``, and then ``v_i = b`` for every free ``a_i``.
 
 **SMO** (Platt 1998) moves two coefficients at a time, the fewest that keep ``sum_i y_i a_i = 0``:
-``i`` attains ``m`` and ``j`` promises the largest decrease ``(m - v_j)^2 / ||x_i - x_j||^2``
-(Fan, Chen and Lin 2005, "second-order" selection). It stops by **libsvm's rule**
-``m - M <= tol``: every KKT condition then holds to ``tol`` in units of ``y f``, and the duality
-gap is about ``tol`` in J's units at most. SMO finds the support vectors quickly but settles the
-last digits slowly, so once the split of the points into ``a = 0``, ``0 < a < U`` and ``a = U``
-stops changing, a finishing step solves the KKT conditions on that split (linear equations);
-SMO goes on from its result, which has to pass the same stopping rule.
+``i`` attains ``m`` and ``j`` promises the largest decrease ``(m - v_j)^2 / ||x_i - x_j||^2`` (Fan,
+Chen and Lin 2005, "second-order" selection). It stops by **libsvm's rule** ``m - M <= tol``:
+every KKT condition then holds to ``tol`` in units of ``y f``, and the duality gap is at most
+about ``tol`` in J's units. SMO finds the support vectors quickly but settles the last digits
+slowly, so whenever the split of the points into ``a = 0``, ``0 < a < U`` and ``a = U`` holds
+still for a few steps, a finishing step solves the KKT conditions on that split (they are linear
+there). SMO goes on from its result if that is feasible and no worse; the same rule stops it.
 """
 
 from __future__ import annotations
@@ -51,8 +47,8 @@ __all__ = ["ExactSolution", "dual_objective", "solve_exact"]
 
 LOSSES = ("hinge", "squared_hinge")
 _TAU = 1e-12  # libsvm's stand-in for a zero curvature (two identical points)
-_STABLE = 10  # SMO steps without a change of the split before a finishing step is tried
-_ROUNDS = 50  # rounds of a finishing step
+_STABLE = 3  # SMO steps without a change of the split before a finishing step is tried
+_ROUNDS = 100  # rounds of a finishing step at most
 
 
 @dataclass(frozen=True)
@@ -71,7 +67,7 @@ class ExactSolution:
 
 def _check_problem(X, y, reg_strength, loss, sample_weight):
     for value, name in ((X, "X"), (y, "y"), (sample_weight, "sample_weight")):
-        if np.iscomplexobj(value):
+        if hasattr(value, "dtype") and np.iscomplexobj(value):  # (lists of complex fail in as_float_array)
             raise TypeError(f"{name} holds complex numbers, which are not supported; pass real numbers.")
     X, y = as_float_array(X, "X", ndim=2), check_binary_labels(y)
     if y.ndim != 1:
@@ -81,11 +77,11 @@ def _check_problem(X, y, reg_strength, loss, sample_weight):
     s = np.ones(y.size) if sample_weight is None else as_float_array(sample_weight, "sample_weight", ndim=1)
     check_same_length(X, s, "X", "sample_weight")
     if (s < 0).any():
-        raise ValueError(f"sample_weight must be >= 0 (one weight per sample); it has {(s < 0).sum()} negative value(s).")
+        raise ValueError(f"sample_weight must be >= 0, one weight per sample; it has {(s < 0).sum()} negative values.")
     return X, y, check_positive(reg_strength, "reg_strength"), s
 
 
-def _check_option(value, name, kind, high):
+def _check_option(value, name, kind, high=np.inf):
     """``value`` must be an instance of ``kind`` (not a bool) in (0, high]."""
     want = "a positive integer" if kind is numbers.Integral else f"a real number in (0, {high:g}]"
     if isinstance(value, bool) or not isinstance(value, kind):
@@ -99,6 +95,12 @@ def _objective(X, y, w, b, lam, loss, s):
     """J(w, b) = (lam/2) ||w||^2 + (1/N) sum_i s_i loss_i."""
     slack = np.maximum(0.0, 1.0 - y * (X @ w + b))
     return 0.5 * lam * float(w @ w) + float(s @ (slack**2 if loss == "squared_hinge" else slack)) / y.size
+
+
+def _dual(X, y, alpha, d):
+    """The dual that SMO minimises, (1/2) a^T (Q + D) a - sum_i a_i."""
+    w = X.T @ (alpha * y)
+    return 0.5 * float(w @ w + d @ alpha**2) - float(alpha.sum())
 
 
 def dual_objective(X, y, alpha, reg_strength, loss="hinge", sample_weight=None):
@@ -116,50 +118,42 @@ def dual_objective(X, y, alpha, reg_strength, loss="hinge", sample_weight=None):
     X, y, lam, s = _check_problem(X, y, reg_strength, loss, sample_weight)
     a = as_float_array(alpha, "alpha", ndim=1)
     check_same_length(X, a, "X", "alpha")
-    w = X.T @ (a * y)
-    value = float(a.sum()) - 0.5 * float(w @ w)
-    if loss == "squared_hinge":  # D_ii = 1 / (2 C s_i) = lam N / (2 s_i)
-        value -= 0.25 * lam * y.size * float(np.sum(a[s > 0] ** 2 / s[s > 0]))
-    return lam * value
+    d = np.zeros(y.size)  # squared hinge: D_ii = 1 / (2 C s_i) = lam N / (2 s_i)
+    if loss == "squared_hinge":
+        np.divide(0.5 * lam * y.size, s, out=d, where=s > 0)
+    return -lam * _dual(X, y, a, d)
 
 
 def _state(X, y, alpha, w, U, d):
-    """v (see the module docstring) and its copies restricted to I_up (-inf elsewhere) and I_low (+inf)."""
+    """v (see the module docstring), and v on I_up (-inf elsewhere) and on I_low (+inf elsewhere)."""
     v = y - X @ w - d * y * alpha
     up, low = np.where(y > 0, alpha < U, alpha > 0), np.where(y > 0, alpha > 0, alpha < U)
     return v, np.where(up, v, -np.inf), np.where(low, v, np.inf)
 
 
-def _dual(X, y, alpha, d):
-    """The dual that SMO minimises, (1/2) a^T (Q + D) a - sum_i a_i."""
-    w = X.T @ (alpha * y)
-    return 0.5 * float(w @ w + d @ alpha**2) - float(alpha.sum())
-
-
 def _finish_hinge(X, y, alpha, U, tol):
-    """Hinge: an active-set method on the dual, from SMO's alpha, which it never makes worse.
-
-    On a fixed split the KKT conditions are linear: ``y_i (w.x_i + b) = 1`` on the free points,
-    with ``w = sum_j a_j y_j x_j`` and ``sum_j y_j a_j = 0``. Each round moves the free
-    coefficients towards their solution as far as the box allows. With more than D + 1 free
-    points there is none, but the least-squares residual is a "flat" direction: it keeps w, and
-    the dual falls linearly along it up to the box. A coefficient that reaches 0 or U is fixed
-    there; at the solution, the fixed point that violates its KKT condition most is freed.
-    """
+    """Hinge: an active-set method on the dual, from SMO's alpha. On a fixed split the KKT
+    conditions are linear: ``y_i (w.x_i + b) = 1`` on the free points, ``w = sum_j a_j y_j x_j``,
+    ``sum_j y_j a_j = 0``. Each round moves the free coefficients towards their solution as far as
+    the box allows; with more than D + 1 free points there is none, but the least-squares residual
+    is a "flat" direction, along which w stays and the dual falls linearly. A coefficient that
+    reaches 0 or U is fixed there; at the solution, the worst violator among the fixed is freed."""
     a, free = alpha.copy(), (alpha > 0) & (alpha < U)
     for _ in range(_ROUNDS):
         F, upper = np.flatnonzero(free), (a >= U) & ~free
+        if F.size == 0:
+            break
         Z = y[F, None] * X[F]
         K = np.block([[Z @ Z.T, y[F, None]], [y[None, F], np.zeros((1, 1))]])
         rhs = np.r_[1.0 - Z @ (X[upper].T @ (U[upper] * y[upper])), -U[upper] @ y[upper]]
         solution, _, rank, _ = np.linalg.lstsq(K, rhs)
         flat = (rhs - K @ solution)[:-1]
         is_flat = rank <= F.size and flat @ flat > 1e-20 * (rhs @ rhs)
-        step = flat if is_flat else solution[:-1] - a[F]
+        step, limit = (flat, np.inf) if is_flat else (solution[:-1] - a[F], 1.0)
         with np.errstate(divide="ignore", invalid="ignore"):
             room = np.where(step < 0, -a[F] / step, np.where(step > 0, (U[F] - a[F]) / step, np.inf))
-        k = int(room.argmin()) if F.size else 0
-        if F.size and room[k] < (np.inf if is_flat else 1.0):  # blocked: fix a[F[k]] at its bound
+        k = int(room.argmin())
+        if room[k] < limit:  # blocked: fix a[F[k]] at the bound it reached
             a[F] = np.clip(a[F] + room[k] * step, 0.0, U[F])
             a[F[k]], free[F[k]] = (0.0 if step[k] < 0 else U[F[k]]), False
             continue
@@ -193,10 +187,9 @@ def _finish_squared_hinge(X, y, alpha, d):
 
 
 def _smo(X, y, U, d, tol, max_iter, squared):
-    """SMO from alpha = 0. Returns alpha, w, the number of steps and "converged" / "max_iter" / "stalled"."""
+    """SMO from alpha = 0. Returns alpha, w, the number of steps and "converged" or why it stopped."""
     N, D = X.shape
     alpha, w = np.zeros(N), np.zeros(D)
-    v, v_up, v_low = _state(X, y, alpha, w, U, d)
     sq = np.einsum("ij,ij->i", X, X)
 
     @functools.lru_cache(maxsize=max(2, 2**27 // (8 * N)))  # 128 MB of rows at most
@@ -209,16 +202,16 @@ def _smo(X, y, U, d, tol, max_iter, squared):
 
     n_iter, stable, exact = 0, 0, True  # stable: steps since the split last changed
     while True:
+        v, v_up, v_low = _state(X, y, alpha, w, U, d)
         i = int(v_up.argmax())
         gain = v_up[i] - v_low  # > 0 for the j in I_low that violate optimality together with i
         if gain.max() <= tol:
             if exact:
                 return alpha, w, n_iter, "converged"
-            w = X.T @ (alpha * y)  # confirm on v recomputed from alpha, free of accumulated rounding
-            (v, v_up, v_low), exact = _state(X, y, alpha, w, U, d), True
+            w, exact = X.T @ (alpha * y), True  # confirm on w recomputed from alpha, free of rounding
             continue
         if n_iter == max_iter:
-            return alpha, X.T @ (alpha * y), n_iter, "max_iter"
+            return alpha, X.T @ (alpha * y), n_iter, f"reached max_iter={max_iter}"
         j = int(np.where(gain > 0, gain**2 / curvature(i), -1.0).argmax())
         # a_i += y_i t and a_j -= y_j t keep sum y a; t minimises the dual on that line, inside the box.
         ai, aj = alpha[i], alpha[j]
@@ -226,69 +219,52 @@ def _smo(X, y, U, d, tol, max_iter, squared):
         t = min(gain[j] / curvature(i)[j], room_i, room_j)
         alpha[i] = (U[i] if y[i] > 0 else 0.0) if t == room_i else min(max(ai + y[i] * t, 0.0), U[i])
         alpha[j] = (0.0 if y[j] > 0 else U[j]) if t == room_j else min(max(aj - y[j] * t, 0.0), U[j])
-        if alpha[i] == ai and alpha[j] == aj:  # the step is below floating-point resolution
-            return alpha, X.T @ (alpha * y), n_iter, "stalled"
+        if alpha[i] == ai and alpha[j] == aj:
+            return alpha, X.T @ (alpha * y), n_iter, "stalled (the next step is below floating-point resolution)"
+        w += (alpha[i] - ai) * y[i] * X[i] + (alpha[j] - aj) * y[j] * X[j]
         n_iter, exact = n_iter + 1, False
-        dw = (alpha[i] - ai) * y[i] * X[i] + (alpha[j] - aj) * y[j] * X[j]
-        w += dw
-        dv = X @ dw  # every v_l changes by -x_l.dw (and v_i, v_j by their D term too)
-        for arr in (v, v_up, v_low):
-            arr -= dv
-        for k, old in ((i, ai), (j, aj)):
-            v[k] -= y[k] * d[k] * (alpha[k] - old)
-            can_up, can_low = (alpha[k] < U[k], alpha[k] > 0) if y[k] > 0 else (alpha[k] > 0, alpha[k] < U[k])
-            v_up[k], v_low[k] = (v[k] if can_up else -np.inf), (v[k] if can_low else np.inf)
         stayed_free = 0 < ai < U[i] and 0 < aj < U[j] and 0 < alpha[i] < U[i] and 0 < alpha[j] < U[j]
         stable = stable + 1 if stayed_free else 0
         if stable == _STABLE and (squared or ((alpha > 0) & (alpha < U)).sum() <= D + 1 + _ROUNDS // 2):
             trial = _finish_squared_hinge(X, y, alpha, d) if squared else _finish_hinge(X, y, alpha, U, tol)
             if abs(trial @ y) <= 1e-12 * (1.0 + trial.sum()) and _dual(X, y, trial, d) <= _dual(X, y, alpha, d):
-                alpha, w = trial, X.T @ (trial * y)  # feasible and no worse: go on from there
-                (v, v_up, v_low), exact = _state(X, y, alpha, w, U, d), True
+                alpha, w, exact = trial, X.T @ (trial * y), True  # feasible and no worse: go on from there
 
 
 def solve_exact(X, y, reg_strength, *, loss="hinge", tol=1e-10, max_iter=None, sample_weight=None):
-    """Minimise ``J(w, b) = (lam/2) ||w||^2 + (1/N) sum_i s_i loss(y_i (w.x_i + b))`` exactly.
-
-    The bias is free (not regularised), as in ``SVC(kernel="linear", C=1 / (lam N))``; see the
-    module docstring for the dual, the KKT conditions and the stopping rule.
+    """Minimise J(w, b) exactly; the bias is free, as in ``SVC(kernel="linear", C=1 / (lam N))``.
 
     Parameters
     ----------
     X : array-like of shape (N, D)
-    y : array-like of shape (N,), labels in {-1, +1}; both classes must be present.
-    reg_strength : float, ``lam > 0``.
+    y : array-like of shape (N,), labels in {-1, +1}, both present
+    reg_strength : float, ``lam > 0``
     loss : {"hinge", "squared_hinge"}, default "hinge"
-    tol : float in (0, 1], default 1e-10
-        libsvm's stopping rule ``m - M <= tol`` (what ``SVC(tol=...)`` uses).
-    max_iter : int, optional
-        Maximum number of SMO steps, default ``max(10_000, 100 N)``. If the solver stops before
-        the stopping rule holds, ``converged`` is False and a ``RuntimeWarning`` says why.
-    sample_weight : array-like of shape (N,), optional
-        ``s_i >= 0``, as in ``SVC.fit``: point i's box becomes ``0 <= alpha_i <= C s_i``
-        (squared hinge: ``D_ii = 1 / (2 C s_i)``); points of weight 0 drop out.
+    tol : float in (0, 1], default 1e-10, for libsvm's stopping rule ``m - M <= tol``
+    max_iter : int, default ``max(10_000, 100 N)`` SMO steps. If the rule has not held by then (or
+        SMO stalls), ``converged`` is False and a ``RuntimeWarning`` says what to try.
+    sample_weight : array-like of shape (N,), optional, ``s_i >= 0`` as in ``SVC.fit``: the box of
+        point i becomes ``0 <= alpha_i <= C s_i`` (squared hinge: ``D_ii = 1 / (2 C s_i)``).
 
     Returns
     -------
-    ExactSolution
-        The bias is libsvm's: the mean of ``v_i`` over the free support vectors, where the KKT
-        conditions make each equal to ``b``, or ``(m + M) / 2`` if none is free.
+    ExactSolution, with libsvm's bias: the mean of ``v_i`` over the free support vectors (the KKT
+    conditions make each equal to ``b``), or ``(m + M) / 2`` if none is free.
 
     Examples
     --------
+    ``SVC(kernel="linear", C=25, tol=1e-10)`` finds the same ``coef_``, ``intercept_`` and
+    ``|dual_coef_|`` (on points 0 and 2):
+
     >>> X = np.array([[0.0, 1.0], [0.0, 3.0], [0.0, -1.0], [0.0, -3.0]])
     >>> sol = solve_exact(X, [1, 1, -1, -1], reg_strength=0.01)   # C = 25: a hard margin here
     >>> sol.coef.tolist(), sol.intercept, sol.alpha.tolist(), sol.converged
     ([0.0, 1.0], 0.0, [0.5, 0.0, 0.5, 0.0], True)
-
-    ``SVC(kernel="linear", C=25, tol=1e-10)`` finds the same ``coef_``, ``intercept_`` and
-    ``|dual_coef_|`` (on points 0 and 2).
     """
     X, y, lam, s = _check_problem(X, y, reg_strength, loss, sample_weight)
     tol = float(_check_option(tol, "tol", numbers.Real, 1.0))
-    N = y.size
-    max_iter = max(10_000, 100 * N) if max_iter is None else int(_check_option(max_iter, "max_iter", numbers.Integral, np.inf))
-    keep = s > 0  # points of weight 0 drop out of the problem
+    N, keep = y.size, s > 0  # points of weight 0 drop out of the problem
+    max_iter = max(10_000, 100 * N) if max_iter is None else _check_option(max_iter, "max_iter", numbers.Integral)
     if not ((y[keep] > 0).any() and (y[keep] < 0).any()):
         raise ValueError("y contains only one class (among the samples of positive weight); "
                          "the SVM needs samples labelled -1 and +1.")
@@ -299,15 +275,14 @@ def solve_exact(X, y, reg_strength, *, loss="hinge", tol=1e-10, max_iter=None, s
     v, v_up, v_low = _state(Xk, yk, a, w, U, d)
     free = (a > 0) & (a < U)
     b = float(v[free].mean()) if free.any() else 0.5 * float(v_up.max() + v_low.min())
-    if status != "converged":
-        scale = Xk.std(axis=0)
-        reason = f"reached max_iter={max_iter} SMO steps" if status == "max_iter" else \
-            f"stalled after {n_iter} SMO steps (the next step is below floating-point resolution)"
-        warnings.warn(f"solve_exact {reason} before m - M <= tol = {tol:g} held (m - M = {v_up.max() - v_low.min():.3g}); "
-                      f"the result is not exact. Features on very different scales make SMO crawl (here their standard "
-                      f"deviations range from {scale.min():.3g} to {scale.max():.3g}): standardise the features, e.g. with "
-                      "sklearn.preprocessing.StandardScaler. Otherwise increase max_iter or tol.", RuntimeWarning, stacklevel=2)
     alpha = np.zeros(N)
     alpha[keep] = a
-    return ExactSolution(coef=w, intercept=b, alpha=alpha, n_iter=n_iter, converged=status == "converged",
-                         objective=_objective(X, y, w, b, lam, loss, s))
+    J = _objective(X, y, w, b, lam, loss, s)
+    if status != "converged":
+        gap, scale = (J + lam * _dual(Xk, yk, a, d)) / max(1.0, J), Xk.std(axis=0)
+        warnings.warn(f"solve_exact {status} after {n_iter} SMO steps, before m - M <= tol = {tol:g} held (m - M = "
+                      f"{v_up.max() - v_low.min():.2g}; relative duality gap {gap:.2g}). Features on very different "
+                      f"scales make SMO crawl (here their standard deviations range from {scale.min():.2g} to "
+                      f"{scale.max():.2g}): standardise the features, e.g. with sklearn.preprocessing.StandardScaler. "
+                      "Otherwise increase max_iter or tol.", RuntimeWarning, stacklevel=2)
+    return ExactSolution(coef=w, intercept=b, alpha=alpha, n_iter=n_iter, converged=status == "converged", objective=J)
