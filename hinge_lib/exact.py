@@ -124,11 +124,13 @@ def dual_objective(X, y, alpha, reg_strength, loss="hinge", sample_weight=None):
     return -lam * _dual(X, y, a, d)
 
 
-def _state(X, y, alpha, w, U, d):
-    """v (see the module docstring), and v on I_up (-inf elsewhere) and on I_low (+inf elsewhere)."""
+def _state(X, y, alpha, U, d):
+    """w, v = y - X w - D y a (minus y times the dual's gradient), and v on I_up (-inf elsewhere,
+    so never the max) and on I_low (+inf elsewhere), all from alpha."""
+    w = X.T @ (alpha * y)
     v = y - X @ w - d * y * alpha
     up, low = np.where(y > 0, alpha < U, alpha > 0), np.where(y > 0, alpha > 0, alpha < U)
-    return v, np.where(up, v, -np.inf), np.where(low, v, np.inf)
+    return w, v, np.where(up, v, -np.inf), np.where(low, v, np.inf)
 
 
 def _finish_hinge(X, y, alpha, U, tol):
@@ -187,48 +189,58 @@ def _finish_squared_hinge(X, y, alpha, d):
 
 
 def _smo(X, y, U, d, tol, max_iter, squared):
-    """SMO from alpha = 0. Returns alpha, w, the number of steps and "converged" or why it stopped."""
+    """SMO from alpha = 0. Returns alpha, the number of steps and "converged" or why it stopped."""
     N, D = X.shape
-    alpha, w = np.zeros(N), np.zeros(D)
-    sq = np.einsum("ij,ij->i", X, X)
+    alpha, sq = np.zeros(N), np.einsum("ij,ij->i", X, X)
 
-    @functools.lru_cache(maxsize=max(2, 2**27 // (8 * N)))  # 128 MB of rows at most
-    def curvature(i):  # of the dual along each pair (i, j): ||x_i - x_j||^2 + D_ii + D_jj
-        c = sq + sq[i] - 2.0 * (X @ X[i])
-        near = np.flatnonzero(c <= 1e-6 * (sq + sq[i]))  # (near-)duplicates: c is mostly rounding
+    @functools.lru_cache(maxsize=max(2, 2**27 // (16 * N)))  # 128 MB of rows at most
+    def row(i):  # x_i.x_l for every l, and the dual's curvature along each pair (i, l)
+        K = X @ X[i]
+        c = sq + sq[i] - 2.0 * K  # ||x_i - x_l||^2, mostly rounding for (near-)duplicates:
+        near = np.flatnonzero(c <= 1e-6 * (sq + sq[i]))
         c[near] = np.einsum("ij,ij->i", X[near] - X[i], X[near] - X[i])
         c += d + d[i]
-        return np.where(c > 0, c, _TAU)
+        return K, np.where(c > 0, c, _TAU)
 
+    _, v, v_up, v_low = _state(X, y, alpha, U, d)
     n_iter, stable, exact = 0, 0, True  # stable: steps since the split last changed
     while True:
-        v, v_up, v_low = _state(X, y, alpha, w, U, d)
         i = int(v_up.argmax())
         gain = v_up[i] - v_low  # > 0 for the j in I_low that violate optimality together with i
         if gain.max() <= tol:
             if exact:
-                return alpha, w, n_iter, "converged"
-            w, exact = X.T @ (alpha * y), True  # confirm on w recomputed from alpha, free of rounding
+                return alpha, n_iter, "converged"
+            (_, v, v_up, v_low), exact = _state(X, y, alpha, U, d), True  # confirm, free of rounding
             continue
         if n_iter == max_iter:
-            return alpha, X.T @ (alpha * y), n_iter, f"reached max_iter={max_iter}"
-        j = int(np.where(gain > 0, gain**2 / curvature(i), -1.0).argmax())
+            return alpha, n_iter, f"reached max_iter={max_iter}"
+        K_i, curvature = row(i)
+        np.maximum(gain, 0.0, out=gain)
+        j = int((gain * gain / curvature).argmax())
         # a_i += y_i t and a_j -= y_j t keep sum y a; t minimises the dual on that line, inside the box.
         ai, aj = alpha[i], alpha[j]
         room_i, room_j = (U[i] - ai if y[i] > 0 else ai), (aj if y[j] > 0 else U[j] - aj)
-        t = min(gain[j] / curvature(i)[j], room_i, room_j)
+        t = min(gain[j] / curvature[j], room_i, room_j)
         alpha[i] = (U[i] if y[i] > 0 else 0.0) if t == room_i else min(max(ai + y[i] * t, 0.0), U[i])
         alpha[j] = (0.0 if y[j] > 0 else U[j]) if t == room_j else min(max(aj - y[j] * t, 0.0), U[j])
         if alpha[i] == ai and alpha[j] == aj:
-            return alpha, X.T @ (alpha * y), n_iter, "stalled (the next step is below floating-point resolution)"
-        w += (alpha[i] - ai) * y[i] * X[i] + (alpha[j] - aj) * y[j] * X[j]
+            return alpha, n_iter, "stalled (the next step is below floating-point resolution)"
         n_iter, exact = n_iter + 1, False
+        dv = ((alpha[i] - ai) * y[i]) * K_i  # v_l moves by -x_l.dw, dw = sum_k (change of a_k) y_k x_k
+        dv += ((alpha[j] - aj) * y[j]) * row(j)[0]
+        for u in (v, v_up, v_low):  # (v_up and v_low are v, or +-inf where they do not count)
+            u -= dv
+        for k, old in ((i, ai), (j, aj)):  # a_i and a_j: their D term, and whether they are in I_up, I_low
+            v[k] -= y[k] * d[k] * (alpha[k] - old)
+            up, low = (alpha[k] < U[k], alpha[k] > 0) if y[k] > 0 else (alpha[k] > 0, alpha[k] < U[k])
+            v_up[k], v_low[k] = (v[k] if up else -np.inf), (v[k] if low else np.inf)
         stayed_free = 0 < ai < U[i] and 0 < aj < U[j] and 0 < alpha[i] < U[i] and 0 < alpha[j] < U[j]
         stable = stable + 1 if stayed_free else 0
         if stable == _STABLE and (squared or ((alpha > 0) & (alpha < U)).sum() <= D + 1 + _ROUNDS // 2):
             trial = _finish_squared_hinge(X, y, alpha, d) if squared else _finish_hinge(X, y, alpha, U, tol)
             if abs(trial @ y) <= 1e-12 * (1.0 + trial.sum()) and _dual(X, y, trial, d) <= _dual(X, y, alpha, d):
-                alpha, w, exact = trial, X.T @ (trial * y), True  # feasible and no worse: go on from there
+                alpha, exact = trial, True  # feasible and no worse: go on from there
+                _, v, v_up, v_low = _state(X, y, alpha, U, d)
 
 
 def solve_exact(X, y, reg_strength, *, loss="hinge", tol=1e-10, max_iter=None, sample_weight=None):
@@ -271,8 +283,8 @@ def solve_exact(X, y, reg_strength, *, loss="hinge", tol=1e-10, max_iter=None, s
     C, squared = 1.0 / (lam * N), loss == "squared_hinge"
     Xk, yk, sk = np.ascontiguousarray(X[keep]), y[keep], s[keep]
     U, d = (np.full(yk.size, np.inf), 0.5 / (C * sk)) if squared else (C * sk, np.zeros(yk.size))
-    a, w, n_iter, status = _smo(Xk, yk, U, d, tol, max_iter, squared)
-    v, v_up, v_low = _state(Xk, yk, a, w, U, d)
+    a, n_iter, status = _smo(Xk, yk, U, d, tol, max_iter, squared)
+    w, v, v_up, v_low = _state(Xk, yk, a, U, d)
     free = (a > 0) & (a < U)
     b = float(v[free].mean()) if free.any() else 0.5 * float(v_up.max() + v_low.min())
     alpha = np.zeros(N)
