@@ -290,14 +290,16 @@ def _q4_wrong(*, use_margin=True, factor=2.0, mean=True, reg_w=True, reg_b=False
         slack = np.maximum(0.0, (margin if use_margin else 1.0) - y * (X @ w + b))
         push = (slack > 0).astype(float) if hinge else factor * slack
         dscore = sign * y * push / (len(y) if mean else 1.0)
-        return (reg_strength * w if reg_w else 0.0 * w) + X.T @ dscore, dscore.sum() + (reg_strength * b if reg_b else 0.0)
+        grad_w = (reg_strength * w if reg_w else 0.0 * w) + X.T @ dscore
+        return grad_w, dscore.sum() + (reg_strength * b if reg_b else 0.0)
     return gradient
 
 
 Q4_MISTAKES = {
     "margin 1": (_q4_wrong(use_margin=False), "you used the margin 1; the loss here is max(0, Delta - y f)^2 with "
                                               "the margin Delta passed in."),
-    "factor 2": (_q4_wrong(factor=1.0), "the factor 2 is missing: d/df max(0, Delta - y f)^2 = -2 y max(0, Delta - y f)."),
+    "factor 2": (_q4_wrong(factor=1.0), "the factor 2 is missing: d/df max(0, Delta - y f)^2 = "
+                                        "-2 y max(0, Delta - y f)."),
     "no lambda w": (_q4_wrong(reg_w=False), "you forgot the regularisation gradient lambda w."),
     "regularised b": (_q4_wrong(reg_b=True), "you regularised the bias: J penalises ||w||^2 only, so dJ/db has no "
                                              "lambda b."),

@@ -59,9 +59,10 @@ def outlier_sweep(X, y, distances, *, reg_strength=0.01):
     the C of the fits with the outlier), ``"crossover"`` (the smallest distance of the sweep from
     which on the hinge line has moved at least as far as the squared hinge's at every larger
     distance, or None), and one dict per loss, ``"hinge"`` and ``"squared hinge"``, with
-    ``"clean"`` ((w, b) without the outlier), ``"clean_errors"`` (clean points it misclassifies), ``"coef"`` (K, 2), ``"intercept"`` (K,),
-    ``"shift"`` (K,), ``"alpha"`` (K,, the outlier's dual coefficient), ``"margin"`` (K,, the
-    outlier's functional margin y f) and ``"errors"`` (K,, clean points misclassified).
+    ``"clean"`` ((w, b) without the outlier), ``"clean_errors"`` (clean points it misclassifies),
+    ``"coef"`` (K, 2), ``"intercept"`` (K,), ``"shift"`` (K,), ``"alpha"`` (K,: the outlier's dual
+    coefficient), ``"margin"`` (K,: the outlier's functional margin y f) and ``"errors"`` (K,: clean
+    points misclassified).
 
     Examples
     --------

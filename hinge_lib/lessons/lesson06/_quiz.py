@@ -11,7 +11,8 @@ QUIZ = [
         "type": "multiple_choice",
         "answers": [
             {"answer": "Far away, the outlier's alpha grows beyond C.", "correct": False,
-             "feedback": "No: the cap holds at every distance. At d = 100 the outlier's alpha is 0.668 C, below the cap."},
+             "feedback": "No: the cap holds at every distance. At d = 100 the outlier's alpha is 0.668 C, below "
+                         "the cap."},
             {"answer": "A point pulls on w by alpha y x: with alpha capped at C the pull still grows with ||x||, so "
                        "the line turns until the outlier sits on its own margin.", "correct": True,
              "feedback": "Right. The cap bounds the slope of the loss, not the pull alpha y x. Once the outlier is on "
