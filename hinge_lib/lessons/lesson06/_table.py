@@ -1,0 +1,58 @@
+"""Lesson 06's printed tables: one row per run, one column per number (the same helper as lesson 04's)."""
+
+from __future__ import annotations
+
+import numbers
+
+
+def _cell(value, spec):
+    if isinstance(value, str):
+        return value
+    if isinstance(value, numbers.Integral) and spec is None:
+        return str(int(value))
+    value = float(value) + 0.0  # -0.0 prints as 0
+    return format(value, spec or ".4g")
+
+
+def format_table(rows, formats=None):
+    """Rows of numbers as an aligned text table (first column left-aligned, the others right-aligned).
+
+    Parameters
+    ----------
+    rows : list of dict
+        One dict per row, all with the same keys; the keys are the column headers.
+    formats : dict of column -> format spec, optional
+        e.g. ``{"J": ".5f"}``; other columns print integers as they are, strings as they are and
+        other numbers with 4 significant digits. A zero never prints with a minus sign.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> print(format_table([{"lambda": 0.01, "band width": 1.2, "SVs": 17},
+    ...                     {"lambda": 0.1, "band width": 1.666, "SVs": 25}], {"band width": ".2f"}))
+    lambda  band width  SVs
+    0.01          1.20   17
+    0.1           1.67   25
+    """
+    rows = list(rows)
+    if not rows or not all(isinstance(row, dict) for row in rows):
+        raise ValueError("rows must be a non-empty list of dicts, one per row, with the column names as keys.")
+    columns = list(rows[0])
+    for k, row in enumerate(rows):
+        if list(row) != columns:
+            raise ValueError(f"row {k} has the columns {list(row)}, but row 0 has {columns}; give every row "
+                             "the same keys in the same order.")
+    formats = formats or {}
+    unknown = set(formats) - set(columns)
+    if unknown:
+        raise ValueError(f"formats names columns that no row has: {sorted(unknown)}; the columns are {columns}.")
+    cells = [[str(c) for c in columns]] + [[_cell(row[c], formats.get(c)) for c in columns] for row in rows]
+    widths = [max(len(line[j]) for line in cells) for j in range(len(columns))]
+    lines = []
+    for line in cells:
+        parts = [line[0].ljust(widths[0])] + [text.rjust(width) for text, width in zip(line[1:], widths[1:])]
+        lines.append("  ".join(parts).rstrip())
+    return "\n".join(lines)
