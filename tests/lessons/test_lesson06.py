@@ -19,7 +19,7 @@ from sklearn.svm import SVC, LinearSVC
 
 import hinge_lib.lessons.lesson06 as lesson
 from hinge_lib import LinearSVM, hinge_loss_and_grad, make_two_class, solve_exact, svm_objective_and_grad
-from hinge_lib.lessons.lesson06 import (QUIZ, exercises, format_table, outlier_sweep, outlier_view,
+from hinge_lib.lessons.lesson06 import (QUIZ, exercises, outlier_sweep, outlier_view,
                                         plot_smooth_hinges, plot_sweep)
 from hinge_lib.lessons.lesson06._exercises import Q1_KEYS, Q1_REFERENCE
 from hinge_lib.lessons.lesson06._figures import _modified_huber, _psi_gauss, _psi_sqrt, _rennie_srebro
@@ -523,18 +523,6 @@ def test_outlier_sweep_result_shape(sweep):
         s = sweep[name]
         assert s["coef"].shape == (K, 2) and s["intercept"].shape == (K,) and s["errors"].dtype.kind == "i"
         assert all(s[key].shape == (K,) for key in ("shift", "alpha", "margin"))
-
-
-def test_format_table():
-    out = format_table([{"loss": "hinge", "x": -0.0, "n": 3}, {"loss": "squared", "x": 1.23456, "n": 12}],
-                       {"x": "+.2f"})
-    assert out.splitlines() == ["loss         x   n", "hinge    +0.00   3", "squared  +1.23  12"]
-    with pytest.raises(ValueError, match="non-empty list of dicts"):
-        format_table([])
-    with pytest.raises(ValueError, match="same keys"):
-        format_table([{"a": 1}, {"b": 2}])
-    with pytest.raises(ValueError, match="no row has"):
-        format_table([{"a": 1}], {"b": ".2f"})
 
 
 def test_public_names():

@@ -13,7 +13,6 @@ lesson 06 needs:
   artists), both lines with and without the outlier;
 * :func:`plot_smooth_hinges`: the hinge beside Rennie-Srebro's smooth hinge, modified Huber and the
   psi_G / psi_M of arXiv 2103.00233 (optional section);
-* :func:`format_table`: the lesson's printed tables;
 * ``exercises`` (``ex.q1`` ... ``ex.q4``) and ``QUIZ`` (for :func:`hinge_lib.quiz.show_quiz`).
 """
 
@@ -21,7 +20,6 @@ from ._exercises import exercises
 from ._figures import plot_smooth_hinges, plot_sweep
 from ._outliers import outlier_sweep
 from ._quiz import QUIZ
-from ._table import format_table
 from ._views import outlier_view
 
-__all__ = ["QUIZ", "exercises", "format_table", "outlier_sweep", "outlier_view", "plot_smooth_hinges", "plot_sweep"]
+__all__ = ["QUIZ", "exercises", "outlier_sweep", "outlier_view", "plot_smooth_hinges", "plot_sweep"]

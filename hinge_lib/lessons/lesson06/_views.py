@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.artist import Artist
 
 from hinge_lib import margin_position
 from hinge_lib._validation import check_binary_labels, check_same_length, as_float_array
@@ -138,7 +137,6 @@ def outlier_view(sweep, X, y, *, distance=5.0):
         handles, labels = left.get_legend_handles_labels()
         fig.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=3, frameon=False)
         moving = [*(piece for name in NAMES for piece in (lines[name].line, markers[name])), star, on_axis]
-        _freeze_static(fig, moving)
 
         def update(r):
             for name in NAMES:
@@ -147,47 +145,8 @@ def outlier_view(sweep, X, y, *, distance=5.0):
             star.set_offsets(r["point"][None, :] if _inside(r["point"]) else np.empty((0, 2)))
             on_axis.set_offsets([[r["distance"], -0.03 * top]])
 
-        return update
+        return update, moving  # the rest (axes, data, curves, legend) is kept as pixels
 
     slider = widgets.SelectionSlider(options=[(f"{d:g}", d) for d in distances], value=float(distance),
                                      description="distance d")
     return LiveView({"distance": slider}, compute, draw, _describe, figsize=FIGSIZE)
-
-
-def _freeze_static(fig, live):
-    """Draw everything but ``live`` once into a pixel buffer; afterwards only ``live`` is drawn on top of it.
-
-    Axes, ticks, labels, legends, the data and the curves never change in this view, and text is
-    what costs most to draw; blitting them as one image leaves a redraw only the moving artists.
-    Call it at the end of ``draw``, once the layout is final.
-    """
-    live = list(live)
-    shown = [artist.get_visible() for artist in live]
-    for artist in live:
-        artist.set_visible(False)
-    fig.canvas.draw()
-    background = np.asarray(fig.canvas.buffer_rgba()).copy()
-    for artist, visible in zip(live, shown):
-        artist.set_visible(visible)
-    keep = {id(artist) for artist in live}
-    for ax in fig.axes:
-        for artist in [ax.patch, *ax.get_children()]:
-            if id(artist) not in keep:
-                artist.set_visible(False)
-    for legend in fig.legends:
-        legend.set_visible(False)
-    fig.add_artist(_Pixels(background))
-
-
-class _Pixels(Artist):
-    """An RGBA buffer drawn at the figure's origin as it is (no resampling)."""
-
-    def __init__(self, rgba):
-        super().__init__()
-        self.rgba = rgba
-        self.set_zorder(-10)
-
-    def draw(self, renderer):
-        gc = renderer.new_gc()
-        renderer.draw_image(gc, 0, 0, self.rgba[::-1])  # Agg counts rows from the bottom
-        gc.restore()
