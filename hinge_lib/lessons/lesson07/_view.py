@@ -80,8 +80,8 @@ def _draw(fig, r):
     """Draw the breakdown ``r`` once; return ``update(r)``, which moves the artists to a new breakdown."""
     n = r["scores"].size
     k = np.arange(n)
-    left = fig.add_axes([0.08, 0.30, 0.38, 0.60])
-    right = fig.add_axes([0.60, 0.30, 0.38, 0.60])
+    left = fig.add_axes([0.08, 0.30, 0.38, 0.61])
+    right = fig.add_axes([0.585, 0.30, 0.38, 0.61])
 
     # left: the scores, the line every wrong score must stay below, and the violations above it
     bars = left.bar(k, r["scores"], width=0.6, color=COLORS["grey"], alpha=0.55, edgecolor=COLORS["black"])
@@ -182,4 +182,4 @@ def multiclass_hinge_view(scores=(2.0, 1.5, 1.8), true_class=0, *, step=0.1):
     def compute(s0, s1, s2, true_class):
         return _breakdown([s0, s1, s2], true_class)
 
-    return LiveView(controls, compute, _draw, _describe, figsize=(9.5, 4.6), static_layer=True)
+    return LiveView(controls, compute, _draw, _describe, figsize=(9.5, 4.1), static_layer=True)
