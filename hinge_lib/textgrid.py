@@ -97,7 +97,8 @@ def _cell(value, spec):
         return value
     if isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_)):
         return str(int(value)) if spec is None else format(value, spec)
-    return format(float(value) + 0.0, spec or ".4g")  # + 0.0: a zero never prints as -0
+    text = format(float(value), spec or ".4g")
+    return format(0.0, spec or ".4g") if text == format(-0.0, spec or ".4g") else text  # never "-0"
 
 
 def format_table(rows, formats=None):

@@ -100,6 +100,9 @@ def test_format_table_aligns_columns_in_fixed_formats_and_never_prints_minus_zer
                        {"x": "+.2f"})
     assert out.splitlines() == ["loss         x   n", "hinge    +0.00   3", "squared  +1.23  12"]
     assert format_table([{"a": 3, "b": 0.000123456}], {"a": ".3f"}).splitlines()[1] == "3.000  0.0001235"
+    # a value that rounds to zero from below prints as zero too
+    assert format_table([{"a": "x", "x": -1e-9, "y": -1e-5}], {"x": ".4f", "y": "+.2f"}).splitlines()[1] == \
+        "x  0.0000  +0.00"
 
 
 def test_format_table_explains_bad_rows():

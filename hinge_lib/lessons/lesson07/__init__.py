@@ -9,7 +9,6 @@ package holds what only lesson 07 needs:
   wrong class's Weston-Watkins term and both losses' gradients, drawn once and moved in place;
 * :func:`plot_decision_regions`: the plane shaded by a multi-class model's prediction;
 * :func:`plot_weight_images`: one weight vector per class as an 8x8 image (the digits);
-* :func:`format_table`: the lesson's printed tables;
 * ``exercises`` (q1 predict both losses, q2 derive the Crammer-Singer gradient, q3 predict
   one-vs-rest at a smaller lambda, q4 transfer to a margin of 2) and ``QUIZ``, the concept checks.
 
@@ -19,8 +18,7 @@ Every number drawn comes from the core or from the fitted models; the drawing co
 from ._exercises import exercises
 from ._figures import plot_decision_regions, plot_weight_images
 from ._quiz import QUIZ
-from ._table import format_table
 from ._view import multiclass_hinge_view
 
-__all__ = ["QUIZ", "exercises", "format_table", "multiclass_hinge_view", "plot_decision_regions",
+__all__ = ["QUIZ", "exercises", "multiclass_hinge_view", "plot_decision_regions",
            "plot_weight_images"]
