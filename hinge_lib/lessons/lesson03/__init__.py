@@ -6,8 +6,8 @@
   active (margin below 1) in the plane and on the hinge curve, and the direction of -grad_w J;
   its numbers come from :func:`hinge_lib.svm_objective_and_grad` and :func:`hinge_lib.margin_violators`;
 * :func:`time_gradients` times the loop twin :func:`hinge_lib.svm_objective_and_grad_naive` against
-  the vectorised :func:`hinge_lib.svm_objective_and_grad` (printed, never asserted);
-* :func:`format_table` prints the lesson's small tables;
+  the vectorised :func:`hinge_lib.svm_objective_and_grad`, one row per N for :func:`hinge_lib.format_table`
+  (printed, never asserted);
 * ``exercises`` (q1 derive dJ/db, q2 read the active points off a figure, q3 predict a central
   difference at a kink, q4 the squared hinge's gradient) and ``QUIZ``, the concept checks.
 
@@ -17,6 +17,6 @@
 from ._exercises import exercises
 from ._figures import gradient_view, plot_subgradients
 from ._quiz import QUIZ
-from ._tables import format_table, time_gradients
+from ._timing import time_gradients
 
-__all__ = ["QUIZ", "exercises", "format_table", "gradient_view", "plot_subgradients", "time_gradients"]
+__all__ = ["QUIZ", "exercises", "gradient_view", "plot_subgradients", "time_gradients"]
