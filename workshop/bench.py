@@ -87,7 +87,7 @@ def lesson_minutes(lesson: str) -> int:
     """The lesson's "Estimated time: N minutes" (the instructor guide's lesson table)."""
     first = next(c.source for c in nbformat.read(REPO / "notebooks" / lesson, as_version=4).cells
                  if c.cell_type == "markdown")  # fmt: skip
-    return int(re.search(r"estimated time\W*?(\d+)\s*min", first, re.I).group(1))
+    return int(re.search(r"estimated time\W*?(?:about\s+)?(\d+)\s*min", first, re.I).group(1))
 
 
 def anon_after(r: dict, fraction: float) -> int:

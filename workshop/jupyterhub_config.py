@@ -116,8 +116,9 @@ c.JupyterHub.implicit_spawn_seconds = 1
 # --------------------------------------------------------------------------------------- idle servers
 # jupyterhub-idle-culler (pinned in the `workshop` extra) stops a learner's whole server after an hour
 # with no activity: no browser tab open on it and no kernel running code (an open JupyterLab tab counts
-# as activity, so nobody working is stopped). An hour is longer than the lunch break. Stopping a server
-# keeps the learner's files; the next login starts it again in a few seconds.
+# as activity, so nobody working is stopped). An hour is longer than any break of the schedules, or a
+# lunch between the two half days. Stopping a server keeps the learner's files; the next login starts it
+# again in a few seconds.
 c.JupyterHub.load_roles = [
     {
         "name": "idle-culler",

@@ -46,6 +46,7 @@ import shutil
 import signal
 import socket
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
@@ -599,8 +600,10 @@ class Learner(threading.Thread):
         server raises ConnectionError with its code and reason."""
         while True:
             opcode, frame = ws.recv_data_frame(control_frame=True)
-            if opcode in (websocket.ABNF.OPCODE_TEXT, websocket.ABNF.OPCODE_BINARY):
+            if opcode == websocket.ABNF.OPCODE_TEXT:
                 return json.loads(frame.data)
+            if opcode == websocket.ABNF.OPCODE_BINARY:  # a message with buffers (a widget's image bytes)
+                return decode_binary_message(frame.data)
             if opcode == websocket.ABNF.OPCODE_CLOSE:
                 data = frame.data or b""
                 code = int.from_bytes(data[:2], "big") if len(data) >= 2 else None
@@ -666,6 +669,17 @@ class Learner(threading.Thread):
             self.result.errors.append(f"[{when:.0f} s] {type(exc).__name__}: {exc}\n{traceback.format_exc(limit=4)}")
         finally:
             r.rendezvous.leave()
+
+
+def decode_binary_message(data: bytes) -> dict:
+    """A kernel message that carries binary buffers, as jupyter-server sends it on the websocket (its
+    serialize_binary_message): a 32-bit big-endian count n of parts, n offsets from the frame's start, then
+    the message's JSON and its buffers (an ipywidgets Image's PNG bytes, for example)."""
+    (n,) = struct.unpack_from("!I", data, 0)
+    offsets = list(struct.unpack_from(f"!{n}I", data, 4)) + [len(data)]
+    msg = json.loads(data[offsets[0] : offsets[1]])
+    msg["buffers"] = [data[a:b] for a, b in zip(offsets[1:], offsets[2:])]
+    return msg
 
 
 # ---------------------------------------------------------------------------------------------- the run
