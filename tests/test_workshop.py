@@ -279,11 +279,12 @@ def test_memory_limit_holds_the_server_and_two_lessons(hub_config):
     from jupyterhub.spawner import Spawner
 
     measured = json.loads((WORKSHOP / "results" / "lessons-alone.json").read_text())
+    counted = json.loads((WORKSHOP / "results" / "capacity.json").read_text())["lessons"]  # those that ran cleanly
     (learner,) = measured["learners"]
     peak = {r["lesson"]: r["peak_rss"] for r in learner["lessons"]}
     assert sorted(peak) == NOTEBOOKS
     server = max(p["peak_rss"] for p in measured["processes"]["server"])
-    pairs = max(peak[a] + peak[b] for a, b in zip(NOTEBOOKS, NOTEBOOKS[1:]))
+    pairs = max(peak[a] + peak[b] for a, b in zip(counted, counted[1:]))
     assert Spawner(config=hub_config).mem_limit >= server + pairs
 
 
@@ -442,14 +443,16 @@ def test_memory_reads_this_process():
 
 
 def _guide_table(header_start: str):
-    text = (REPO / "docs" / "instructor-guide.md").read_text()
-    rows = [[c.strip() for c in line.strip().strip("|").split("|")] for line in text.splitlines() if line.startswith("|")]
-    start = next(i for i, r in enumerate(rows) if r[0] == header_start)
-    table = []
-    for r in rows[start + 2 :]:
-        if len(r) != len(rows[start]):
+    """The guide's table whose first header cell is header_start, as dicts (it ends at the first other line)."""
+    lines = (REPO / "docs" / "instructor-guide.md").read_text().splitlines()
+    cells = lambda line: [c.strip() for c in line.strip().strip("|").split("|")]  # noqa: E731
+    start = next(i for i, line in enumerate(lines) if line.startswith("|") and cells(line)[0] == header_start)
+    header, table = cells(lines[start]), []
+    for line in lines[start + 2 :]:
+        if not line.startswith("|"):
             break
-        table.append(dict(zip(rows[start], r)))
+        assert len(cells(line)) == len(header), line
+        table.append(dict(zip(header, cells(line))))
     return table
 
 
@@ -459,9 +462,12 @@ def test_capacity_file_is_what_the_results_give():
     import bench
 
     saved = json.loads(bench.CAPACITY.read_text())
-    again = bench.capacity_of(bench.measured_runs(), saved["quiet_execution_s"])
+    again = bench.capacity_of(bench.measured_runs())
     assert json.loads(json.dumps(again)) == saved
-    assert saved["lessons"] == NOTEBOOKS, "the capacity is measured on every lesson of this checkout"
+    assert sorted(saved["lessons"] + list(saved["excluded"])) == NOTEBOOKS, "measured on every lesson of this checkout"
+    # Only lesson 08 may be left out: on this branch it is still the old lesson, which fails against the rebuilt
+    # library (its rewrite is under way elsewhere); every other lesson must have run without an error.
+    assert set(saved["excluded"]) <= {"08_pytorch_comparison.ipynb"}, saved["excluded"]
 
 
 def test_guide_capacity_section_is_what_the_results_give():
@@ -492,11 +498,15 @@ def test_guide_capacity_table_matches_the_measurements():
 def test_guide_memory_per_lesson_matches_the_measurements():
     import bench
 
-    (solo,) = bench.load("lessons-alone")["learners"]
-    server = json.loads(bench.CAPACITY.read_text())["server_mb"]
+    saved = json.loads(bench.CAPACITY.read_text())
+    lessons = [r for r in bench.load("lessons-alone")["learners"][0]["lessons"] if r["lesson"] in saved["lessons"]]
+    server = saved["server_mb"]
     table = _guide_table("Lesson kernel")
-    assert [row["Lesson kernel"] for row in table] == [r["lesson"][:2] for r in solo["lessons"]]
-    for row, r in zip(table, solo["lessons"]):
+    assert [row["Lesson kernel"] for row in table] == [r["lesson"][:2] for r in lessons]
+    text = (REPO / "docs" / "instructor-guide.md").read_text()
+    for lesson in saved["excluded"]:
+        assert f"Not counted: lesson {lesson[:2]}" in text  # the guide says which lesson is left out, and why
+    for row, r in zip(table, lessons):
         assert row["Peak RSS MB"] == f"{r['peak_rss'] / bench.MB:.0f}"
         assert row["Its own memory MB"] == f"{bench.anon_peak(r) / bench.MB:.0f}"
         assert row["Learner with server MB"] == f"{server + bench.anon_peak(r) / bench.MB:.0f}"
@@ -548,6 +558,12 @@ def test_capacity_parses_a_run_as_described(monkeypatch):
     assert small["learners"]["closed"] == (8 * 1024 - 1024 - 300) // 400  # 17
     assert large["learners"]["no_culling"] == (16 * 1024 - 1024 - 300) // 550  # 27
     assert small["run_all_s"] == round(small["learners"]["culling"] * 4.0 / 2)
+    assert cap["lessons"] == ["01_a.ipynb", "02_b.ipynb"] and cap["excluded"] == {}
+    # a lesson that raised errors alone is left out (its memory is not the lesson's), with its first error
+    broken = dict(b, errors=["02_b.ipynb cell 1 ('import x'): raised ImportError: no x"], anon_end=900 * MB)
+    cap = bench.capacity(_run(1, [a, broken]), big, {"01_a.ipynb": 2.0, "02_b.ipynb": 4.0})
+    assert cap["lessons"] == ["01_a.ipynb"] and list(cap["excluded"]) == ["02_b.ipynb"]
+    assert cap["per_learner_mb"]["no_culling"] == 100 + 200
 
 
 def test_run_times_and_other_load_are_read_from_a_run():

@@ -103,14 +103,14 @@ def culling_delay() -> int:
     return km["cull_idle_timeout"] + km["cull_interval"]
 
 
-def quiet_execution() -> dict:
-    """Each lesson's execution time at low load on this machine (benchmarks/results.json, `make bench`):
-    one learner's CPU seconds for Run All on an otherwise idle core."""
-    course = json.loads((REPO / "benchmarks" / "results.json").read_text())["course"]["notebooks"]
-    return {n["notebook"]: n["execution"] for n in course}
+def cpu_alone(alone: dict) -> dict:
+    """Each lesson's kernel CPU seconds for Run All, one learner alone (the lessons-alone run). Measured on the
+    machine of the runs, so with its other load: on a server of its own a CPU second goes further, and these
+    make the Run All estimates conservative."""
+    return {r["lesson"]: r["cpu_run_s"] for r in alone["learners"][0]["lessons"]}
 
 
-def capacity(alone: dict, big: dict, quiet: dict, proposed: dict | None = None) -> dict:
+def capacity(alone: dict, big: dict, cpu: dict, proposed: dict | None = None) -> dict:
     """Learners per server, from the measured memory and the low-load execution times.
 
     Memory counts anonymous memory (what each more learner adds) and, once for everybody, the hub, proxy,
@@ -127,31 +127,35 @@ def capacity(alone: dict, big: dict, quiet: dict, proposed: dict | None = None) 
       who never shuts a kernel down: every earlier lesson's kernel as it was left, plus the current one at
       its peak, at the course's last lesson.
 
-    Run All when everyone presses it at once: learners x the lesson's low-load execution time / cores
-    (CPU-bound and shared evenly: RESULTS.md checks this against the 12- and 24-learner runs).
+    Run All when everyone presses it at once: learners x the lesson's kernel CPU seconds alone (cpu) / cores
+    (CPU-bound and shared evenly: RESULTS.md checks this against the runs with several learners).
+
+    A lesson that raised errors when run alone is not counted (its memory is not the lesson's): it is
+    listed under "excluded" with its first error.
     """
-    lessons = lessons_of(alone)
     (solo,) = alone["learners"]
     by = {r["lesson"]: r for r in solo["lessons"]}
     if proposed:  # the same lesson measured with the change proposed for it
         (p,) = proposed["learners"]
         by.update({r["lesson"]: r for r in p["lessons"]})
+    excluded = {l: by[l]["errors"][0] for l in lessons_of(alone) if by[l]["errors"]}
+    lessons = [l for l in lessons_of(alone) if l not in excluded]
     server = peak_of(big, "server", "peak_anon")
     one = max(anon_peak(by[l]) for l in lessons)
     delay = culling_delay()
-    culled = max(by[a]["anon_end"] + anon_after(by[b], delay / (60 * lesson_minutes(b)))
-                 for a, b in zip(lessons, lessons[1:]))  # fmt: skip
-    worst = max(by[a]["anon_end"] + anon_peak(by[b]) for a, b in zip(lessons, lessons[1:]))
+    culled = max((by[a]["anon_end"] + anon_after(by[b], delay / (60 * lesson_minutes(b)))
+                  for a, b in zip(lessons, lessons[1:])), default=0)  # fmt: skip
+    worst = max((by[a]["anon_end"] + anon_peak(by[b]) for a, b in zip(lessons, lessons[1:])), default=one)
     no_culling = max(sum(by[a]["anon_end"] for a in lessons[:k]) + anon_peak(by[lessons[k]]) for k in range(len(lessons)))
     fixed = sum(peak_of(big, role, "peak_anon") for role in ("hub", "proxy", "culler")) + big["shared_at_peak"]
     per = {"closed": server + one, "culling": server + max(one, culled), "worst": server + worst,
            "no_culling": server + no_culling}
-    heaviest = max(quiet[l] for l in lessons)
-    out = {"lessons": lessons, "big_run_learners": len(big["learners"]),
+    heaviest = max(cpu[l] for l in lessons)
+    out = {"lessons": lessons, "excluded": excluded, "big_run_learners": len(big["learners"]),
            "server_mb": server / MB, "one_kernel_mb": one / MB, "fixed_mb": fixed / MB,
            "os_reserve_mb": OS_RESERVE / MB, "culling_delay_s": delay,
            "per_learner_mb": {k: v / MB for k, v in per.items()},
-           "quiet_execution_s": {l: quiet[l] for l in lessons}, "servers": []}  # fmt: skip
+           "run_all_cpu_s": {l: cpu[l] for l in lessons}, "servers": []}  # fmt: skip
     for label, cores, gb in SERVERS:
         room = gb * GIB - OS_RESERVE - fixed
         learners = {k: math.floor(room / v) for k, v in per.items()}
@@ -200,12 +204,13 @@ def biggest(runs: dict) -> tuple[str, dict]:
     return max(many, key=lambda nr: (len(nr[1]["learners"]), nr[0].startswith("together")))
 
 
-def capacity_of(runs: dict, quiet: dict) -> dict:
+def capacity_of(runs: dict) -> dict:
     """capacity() of the measured runs, with lesson 08's proposed change when it was measured."""
     alone, (_, big) = runs["lessons-alone"], biggest(runs)
-    cap = capacity(alone, big, quiet)
+    cpu = cpu_alone(alone)
+    cap = capacity(alone, big, cpu)
     if "lesson08-proposed" in runs:
-        cap["proposed_08"] = capacity(alone, big, quiet, runs["lesson08-proposed"])
+        cap["proposed_08"] = capacity(alone, big, cpu, runs["lesson08-proposed"])
     return cap
 
 
@@ -242,10 +247,16 @@ def render() -> str:
     w("")
     failures = [(n, f) for n, r in runs.items() for f in r["failures"]]
     if failures:
-        w("Errors (each one stops \"Run All\" for that learner in JupyterLab; the load test went on with `--keep-going`):")
+        w("Errors (each one stops \"Run All\" for that learner in JupyterLab; the load test went on with `--keep-going`),")
+        w("the first of each run and lesson, with how many more there were:")
         w("")
+        groups: dict = {}
         for n, f in failures:
-            w(f"- {n}: {f.splitlines()[0][:400]}")
+            lesson = re.search(r"\b(\d\d)_\w+\.ipynb", f)
+            groups.setdefault((n, lesson.group(1) if lesson else "-"), []).append(f)
+        for (n, lesson), fs in groups.items():
+            more = f" (and {len(fs) - 1} more)" if len(fs) > 1 else ""
+            w(f"- {n}, lesson {lesson}: {fs[0].splitlines()[0][:300]}{more}")
         w("")
     w("## Memory per lesson (one kernel per lesson, alone)")
     w("")
@@ -325,13 +336,12 @@ def render() -> str:
                 f"{run_all_times(runs[n])[l]:.0f} / {predicted_run_all(runs[n], l):.0f}" if runs_of(runs[n], l) else "-"
                 for n in together) + " |")  # fmt: skip
         w("")
-    quiet = quiet_execution()
-    cap = capacity_of(runs, quiet)
+    cap = capacity_of(runs)
     CAPACITY.write_text(json.dumps(cap, indent=1) + "\n")
     pl = cap["per_learner_mb"]
     w("## Capacity")
     w("")
-    w(f"Memory per learner (anonymous memory; `bench.py` `capacity()` explains the three cases): their server "
+    w(f"Memory per learner (anonymous memory; `bench.py` `capacity()` explains the four cases): their server "
       f"{cap['server_mb']:.0f} MB plus their lesson kernels: {pl['closed']:.0f} MB when they close finished lessons' tabs, "
       f"{pl['culling']:.0f} MB when nobody closes a tab and kernel culling (at most {cap['culling_delay_s'] / 60:.0f} minutes "
       f"after a kernel's last use) stops the previous lesson's kernel, {pl['worst']:.0f} MB in the worst case (the previous "
@@ -360,14 +370,18 @@ def render() -> str:
             n = srv["learners"]
             w(f"| {srv['server']} | {n['closed']} | {n['culling']} | {n['worst']} |")
         w("")
-    w("Run All times are extrapolated: learners x the heaviest lesson's execution time at low load on this machine")
-    w("(" + ", ".join(f"{l[:2]} {t:.1f} s" for l, t in cap["quiet_execution_s"].items()) + "; `benchmarks/results.json`)")
-    slow = statistics.median(runs_of(alone, l)[0]["cpu_run_s"] / quiet[l] for l in lessons)
+    w("Run All times are extrapolated: learners x the heaviest lesson's kernel CPU seconds for Run All alone (lessons-alone:")
+    w(", ".join(f"{l[:2]} {t:.1f} s" for l, t in cap["run_all_cpu_s"].items()) + ") / cores: everyone shares the cores. The")
     others = statistics.median(others_cores(r) for r in runs.values())
-    w(f"/ cores. The runs above had other work on the machine (a median {others:.1f} of its {m['cpus']} cores) and ran")
-    w(f"{slow:.1f} times slower per CPU second than that low-load run; the model is checked on them in the table above.")
+    w(f"runs above had other work on the machine (a median {others:.1f} of its {m['cpus']} cores); the model is checked on")
+    w("them in the table above. On a server of its own a CPU second goes further, so these estimates are on the safe side.")
     w("")
-    if big["args"]["keep_previous"] == 1 and big["lessons"] == alone["lessons"]:
+    if big["args"]["keep_previous"] == 1 and big["lessons"] != cap["lessons"]:
+        extra = [l[:2] for l in big["lessons"] if l not in cap["lessons"]]
+        w(f"No check of the memory model on the {len(big['learners'])}-learner run ({big_name}): it also ran lesson(s) "
+          f"{', '.join(extra)}, which the capacity does not count, and its measured peak includes them.")
+        w("")
+    if big["args"]["keep_previous"] == 1 and big["lessons"] == cap["lessons"]:
         nb = len(big["learners"])
         w(f"Check of the memory model on the {nb}-learner run ({big_name}: everyone kept the previous lesson's kernel "
           f"through the next lesson, the worst case): predicted {nb * pl['worst'] + cap['fixed_mb']:.0f} MB, measured peak "
@@ -430,11 +444,12 @@ def render_guide(cap: dict, runs: dict) -> str:
     w(f"- Shared by everyone: the hub, proxy and culler and the shared code pages, {cap['fixed_mb']:.0f} MB "
       f"(measured in the {big['args']['learners']}-learner run), plus {cap['os_reserve_mb'] / 1024:.0f} GB assumed "
       "for the operating system.")
-    heaviest = max(cap["quiet_execution_s"], key=cap["quiet_execution_s"].get)
-    w(f"- *Run All* when every learner presses it at the same moment in the heaviest lesson ({heaviest[:2]}): learners "
-      f"x its Run All time alone on an idle core ({cap['quiet_execution_s'][heaviest]:.1f} s, `benchmarks/results.json`) / "
-      "cores, as everyone shares the cores; the measured runs follow that rule (`workshop/RESULTS.md`). In a class "
-      "learners press it at different moments, and it is shorter.")
+    heaviest = max(cap["run_all_cpu_s"], key=cap["run_all_cpu_s"].get)
+    w(f"- *Run All* when every learner presses it at the same moment in the heaviest lesson ({heaviest[:2]}), for "
+      f"the learners of the culling column: learners x its kernel's CPU seconds for Run All alone "
+      f"({cap['run_all_cpu_s'][heaviest]:.1f} s, measured on the loaded machine) / cores, as everyone shares the "
+      "cores; the measured runs follow that rule (`workshop/RESULTS.md`). In a class learners press it at different "
+      "moments, and it is shorter.")
     w("")
     w("**Memory per lesson**, one kernel alone (`lessons-alone`): its peak resident memory, the part that is its own,")
     w(f"and a learner's total with their server ({cap['server_mb']:.0f} MB of its own):")
@@ -442,10 +457,16 @@ def render_guide(cap: dict, runs: dict) -> str:
     w("| Lesson kernel | Peak RSS MB | Its own memory MB | Learner with server MB |")
     w("|---|---|---|---|")
     for r in solo["lessons"]:
-        w(f"| {r['lesson'][:2]} | {_mb(r['peak_rss'])} | {_mb(anon_peak(r))} | {cap['server_mb'] + anon_peak(r) / MB:.0f} |")
+        if r["lesson"] in cap["lessons"]:
+            w(f"| {r['lesson'][:2]} | {_mb(r['peak_rss'])} | {_mb(anon_peak(r))} | {cap['server_mb'] + anon_peak(r) / MB:.0f} |")
     w("")
+    for lesson, error in cap["excluded"].items():
+        w(f"**Not counted: lesson {lesson[:2]}**, which raised errors when run alone, so its memory is not the "
+          f"lesson's: `{error.split(': ', 1)[-1][:200]}`. The numbers above are for lessons "
+          f"{', '.join(l[:2] for l in cap['lessons'])}; measure again (`make workshop-bench`) once it runs.")
+        w("")
     together = [(n, r) for n, r in runs.items() if r["args"]["mode"] == "together" and len(r["learners"]) > 1]
-    lessons = lessons_of(alone)
+    lessons = cap["lessons"]
     w("**Run All, measured** (seconds until the slowest learner's last cell finished; on the shared 2-core machine):")
     w("")
     w("| Lesson | Alone | " + " | ".join(f"{len(r['learners'])} learners at once ({n})" for n, r in together) + " |")
