@@ -18,7 +18,7 @@ QUIZ = [
              "correct": False,
              "feedback": "No: with decay on w only, moving the data leaves the minimiser's w exactly as it was "
                          "(only b changes). What differs between the two runs is the penalty on b; w changes in "
-                         "the second run only as a consequence of the smaller |b|."},
+                         "the second run only because that penalty changes the trade-off."},
             {"answer": "Gradient descent has not converged on the moved data yet; with more epochs the two runs "
                        "would agree.",
              "correct": False,

@@ -9,12 +9,14 @@ torch), which the lesson's view runs, so the view needs no torch.
 
 from __future__ import annotations
 
+from numbers import Real
+
 import numpy as np
 
 from ..._validation import as_float_array, check_binary_labels, check_bool, check_positive, check_same_length
 
 
-def weight_decay_gd(X, y, *, weight_decay, learning_rate=0.1, n_epochs=200, decay_bias, w0=None, b0=0.0):
+def weight_decay_gd(X, y, *, weight_decay, learning_rate=0.1, n_epochs=1000, decay_bias, w0=None, b0=0.0):
     """Full-batch gradient descent on the mean hinge of ``f(x) = w.x + b`` with torch's ``weight_decay``.
 
     ``decay_bias=False`` decays ``w`` only: gradient descent on J(w, b) with lambda = ``weight_decay``,
@@ -39,7 +41,8 @@ def weight_decay_gd(X, y, *, weight_decay, learning_rate=0.1, n_epochs=200, deca
     X = as_float_array(X, "X", ndim=2)
     y = check_binary_labels(y)
     check_same_length(X, y, "X", "y")
-    if isinstance(weight_decay, bool) or not np.isfinite(weight_decay) or weight_decay < 0:
+    if isinstance(weight_decay, bool) or not isinstance(weight_decay, Real) or not np.isfinite(weight_decay) \
+            or weight_decay < 0:
         raise ValueError(f"weight_decay must be a finite number >= 0 (it plays lambda); got {weight_decay!r}.")
     lam, lr = float(weight_decay), check_positive(learning_rate, "learning_rate")
     n_epochs, decay_bias = check_positive(n_epochs, "n_epochs", integer=True), check_bool(decay_bias, "decay_bias")
@@ -54,19 +57,3 @@ def weight_decay_gd(X, y, *, weight_decay, learning_rate=0.1, n_epochs=200, deca
         w, b = w - lr * grad_w, b - lr * grad_b
     return w, float(b)
 
-
-def bias_decay_fits(X, y, *, weight_decay, shift, learning_rate=0.1, n_epochs=200):
-    """Move the data by ``shift`` along x1 and fit both ways: weight decay on ``w`` only, and on ``(w, b)``.
-
-    Returns a dict: ``X`` (the moved data), ``weight_decay``, ``shift``, and for ``"w only"`` and
-    ``"all"`` the fitted ``(w, b)`` and the boundary's distance from the origin ``|b| / ||w||``.
-    """
-    X = as_float_array(X, "X", ndim=2)
-    moved = X.copy()
-    moved[:, 0] += float(shift)
-    result = dict(X=moved, weight_decay=float(weight_decay), shift=float(shift))
-    for key, decay_bias in (("w only", False), ("all", True)):
-        w, b = weight_decay_gd(moved, y, weight_decay=weight_decay, learning_rate=learning_rate,
-                               n_epochs=n_epochs, decay_bias=decay_bias)
-        result[key] = dict(w=w, b=b, distance=abs(b) / np.linalg.norm(w))
-    return result

@@ -12,7 +12,6 @@ import numpy as np
 
 from ..._validation import check_positive
 from ._figures import _check_points, plot_models
-from ._training import weight_decay_gd  # noqa: F401  (the one-fit twin; the tests compare the two)
 
 LIMITS = dict(xlim=(-5.0, 5.0), ylim=(-3.0, 3.0))  # fixed: they hold the data at every shift of the slider
 RECIPES = (("w only", False, "gradient descent", "decay on w only = J (LinearSVM gd)"),
