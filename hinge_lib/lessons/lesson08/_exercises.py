@@ -322,6 +322,12 @@ q3 = Exercise(
         "returned a float": (lambda s, t: squared_multiclass_hinge(s, t).detach().item(), "Python number"),
         "detached": (lambda s, t: squared_multiclass_hinge(s, t).detach(), "autograd cannot reach"),
     },
+    solution_text="""def squared_multiclass_hinge(scores, target):
+    true = scores.gather(1, target[:, None])               # s_y, as a column
+    violation = torch.relu(scores - true + 1)              # max(0, s_k - s_y + 1) for every class k
+    rival = torch.ones_like(scores, dtype=torch.bool).scatter(1, target[:, None], False)   # k != y
+    return (violation**2 * rival).sum() / scores.shape[0]
+# or: nn.MultiMarginLoss(p=2)(scores, target) * scores.shape[1] (torch divides by the number of classes C)""",
 )
 
 
