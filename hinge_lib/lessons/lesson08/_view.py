@@ -14,8 +14,8 @@ from ..._validation import check_positive
 from ._figures import _check_points, plot_models
 
 LIMITS = dict(xlim=(-5.0, 5.0), ylim=(-3.0, 3.0))  # fixed: they hold the data at every shift of the slider
-RECIPES = (("w only", False, "gradient descent", "decay on w only = J (LinearSVM gd)"),
-           ("all", True, "PyTorch", "decay on model.parameters() (w and b)"))
+RECIPES = (("w only", False, "gradient descent", "decay on w only: J (LinearSVM gd)"),
+           ("all", True, "PyTorch", "decay on w and b: model.parameters()"))
 
 
 def _signed(value, spec="+.3f"):
@@ -65,7 +65,7 @@ def describe_bias_decay(r):
              f"{r['n_epochs']} epochs of full-batch gradient descent from w = 0, b = 0"]
     for key, _, _, label in RECIPES:
         fit = r[key]
-        lines.append(f"{label:<39}: w = ({_signed(fit['w'][0])}, {_signed(fit['w'][1])}), b = {_signed(fit['b'])}; "
+        lines.append(f"{label:<36}: w = ({_signed(fit['w'][0])}, {_signed(fit['w'][1])}), b = {_signed(fit['b'])}; "
                      f"boundary {fit['distance']:.3f} from the origin")
     lines.append(f"the two biases differ by {abs(r['all']['b'] - r['w only']['b']):.3f}")
     return "\n".join(lines)
@@ -130,7 +130,7 @@ def bias_decay_view(X, y, *, weight_decay=0.1, shift=2.0, weight_decays=(0.01, 0
         return fits[(weight_decay, min(shifts, key=lambda s: abs(s - shift)))]
 
     def draw(fig, r):
-        fig.subplots_adjust(left=0.07, right=0.98, bottom=0.2, top=0.93)
+        fig.subplots_adjust(left=0.08, right=0.99, bottom=0.21, top=0.93)
         ax = fig.add_subplot()
         drawn = plot_models(ax, r["X"], y, [(style, label, r[key]["w"], r[key]["b"])
                                            for key, _, style, label in RECIPES], **LIMITS, title=_title(r))
@@ -152,4 +152,4 @@ def bias_decay_view(X, y, *, weight_decay=0.1, shift=2.0, weight_decays=(0.01, 0
         "shift": widgets.FloatSlider(value=float(shift), min=-max_shift, max=max_shift, step=step,
                                      description="shift x₁", readout_format="+.1f"),
     }
-    return LiveView(controls, compute, draw, describe_bias_decay, figsize=(9.4, 5.4), static_layer=True)
+    return LiveView(controls, compute, draw, describe_bias_decay, figsize=(8.4, 5.0), static_layer=True)
