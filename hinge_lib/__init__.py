@@ -10,7 +10,7 @@ The core is a set of small modules, one idea each, that know nothing about the l
 * :mod:`~hinge_lib.support`    support vectors in both senses, the KKT groups, membership over time;
 * :mod:`~hinge_lib.data`       seeded toy data and scikit-learn's bundled datasets (nothing is downloaded);
 * :mod:`~hinge_lib.gradcheck`  central differences that know about kinks;
-* :mod:`~hinge_lib.textgrid`   a classifier drawn in plain text;
+* :mod:`~hinge_lib.textgrid`   text output: a classifier drawn in plain text, printed tables;
 * :mod:`~hinge_lib.style`, :mod:`~hinge_lib.view`  the course's figure style and drawing primitives, and its interactive views;
 * :mod:`~hinge_lib.exercises`, :mod:`~hinge_lib.quiz`  self-checking exercises and concept-check questions.
 
@@ -42,7 +42,7 @@ from .losses import (
 from .models import LinearSVM, OneVsRestSVM
 from .objective import svm_objective, svm_objective_and_grad, svm_objective_and_grad_naive
 from .support import kkt_groups, margin_violators, membership_changes
-from .textgrid import render_text_boundary
+from .textgrid import format_table, render_text_boundary
 
 __version__ = "1.0.0"
 
@@ -53,6 +53,7 @@ __all__ = [
     "Split",
     "check_gradient",
     "decision_function",
+    "format_table",
     "distance_to_hyperplane",
     "functional_margin",
     "geometric_margin",

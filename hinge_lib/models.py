@@ -182,7 +182,10 @@ class LinearSVM(ClassifierMixin, BaseEstimator):
     def _fit_exact(self, X, y, sample_weight):
         from .exact import solve_exact
 
-        sol = solve_exact(X, y, self.reg_strength, loss=self.loss, tol=1e-10 if self.tol is None else self.tol,
+        # solve_exact's J averages s_i loss_i over the N samples; LinearSVM's J is the weighted mean, the same
+        # problem with reg_strength scaled by sum(s) / N (it is reg_strength itself without weights)
+        scale = sample_weight.sum() / len(y)
+        sol = solve_exact(X, y, self.reg_strength * scale, loss=self.loss, tol=1e-10 if self.tol is None else self.tol,
                           sample_weight=sample_weight)
         self.coef_, self.intercept_ = sol.coef.reshape(1, -1), np.array([sol.intercept])
         self.alpha_, self.n_iter_ = sol.alpha, sol.n_iter

@@ -346,7 +346,7 @@ def test_multiclass_digits_beats_chance_by_far():
 
 def test_exact_solver_is_binary_only():
     X, y = blobs()
-    with pytest.raises(ValueError, match="solver='exact' solves the binary problem only; y has 3 classes"):
+    with pytest.raises(ValueError, match="Only binary classification is supported by solver='exact'; y has 3 classes.*OneVsRestSVM"):
         LinearSVM(solver="exact").fit(X, y)
 
 

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from hinge_lib.data import make_two_class
 from hinge_lib.models import LinearSVM
 from hinge_lib.support import margin_violators
-from hinge_lib.textgrid import render_text_boundary
+from hinge_lib.textgrid import format_table, render_text_boundary
 
 PROPERTY = settings(max_examples=40)
 
@@ -91,3 +91,24 @@ def test_multiclass_models_and_other_dimensions_are_refused():
         render_text_boundary(([1.0, 0.0], 0.0), np.zeros((2, 3)), [1, -1])
     with pytest.raises(ValueError, match="must have 2 weights to be drawn in the plane; it has 3"):
         render_text_boundary(([1.0, 0.0, 1.0], 0.0), np.zeros((2, 2)), [1, -1])
+
+
+def test_format_table_aligns_columns_in_fixed_formats_and_never_prints_minus_zero():
+    text = format_table([{"name": "a", "x": 1.23456, "n": 3}, {"name": "long name", "x": 10.0, "n": 12}], {"x": ".2f"})
+    assert text.splitlines() == ["name           x   n", "a           1.23   3", "long name  10.00  12"]
+    out = format_table([{"loss": "hinge", "x": -0.0, "n": 3}, {"loss": "squared", "x": 1.23456, "n": 12}],
+                       {"x": "+.2f"})
+    assert out.splitlines() == ["loss         x   n", "hinge    +0.00   3", "squared  +1.23  12"]
+    assert format_table([{"a": 3, "b": 0.000123456}], {"a": ".3f"}).splitlines()[1] == "3.000  0.0001235"
+    # a value that rounds to zero from below prints as zero too
+    assert format_table([{"a": "x", "x": -1e-9, "y": -1e-5}], {"x": ".4f", "y": "+.2f"}).splitlines()[1] == \
+        "x  0.0000  +0.00"
+
+
+def test_format_table_explains_bad_rows():
+    with pytest.raises(ValueError, match="non-empty list of dicts"):
+        format_table([])
+    with pytest.raises(ValueError, match="same keys"):
+        format_table([{"a": 1}, {"b": 2}])
+    with pytest.raises(ValueError, match="no row has"):
+        format_table([{"a": 1}], {"b": ".2f"})

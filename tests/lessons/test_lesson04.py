@@ -20,7 +20,7 @@ from sklearn.svm import SVC, LinearSVC
 import hinge_lib.lessons.lesson04 as lesson
 from hinge_lib import (LinearSVM, hinge_loss, load_breast_cancer_split, make_two_class, margin_violators,
                        margin_width, svm_objective)
-from hinge_lib.lessons.lesson04 import (QUIZ, TYPICAL_INIT_SEED, epoch_replay_view, exercises, format_table,
+from hinge_lib.lessons.lesson04 import (QUIZ, TYPICAL_INIT_SEED, epoch_replay_view, exercises,
                                         plot_fits, regularisation_view)
 from hinge_lib.lessons.lesson04._exercises import _validation_split
 
@@ -552,17 +552,6 @@ def test_regularisation_view_rejects_bad_input(data):
 
 
 # --------------------------------------------------------------------------- package functions
-
-
-def test_format_table():
-    text = format_table([{"name": "a", "x": 1.23456, "n": 3}, {"name": "long name", "x": 10.0, "n": 12}], {"x": ".2f"})
-    assert text.splitlines() == ["name           x   n", "a           1.23   3", "long name  10.00  12"]
-    with pytest.raises(ValueError, match="non-empty list of dicts"):
-        format_table([])
-    with pytest.raises(ValueError, match="same keys"):
-        format_table([{"a": 1}, {"b": 2}])
-    with pytest.raises(ValueError, match="no row has"):
-        format_table([{"a": 1}], {"b": ".2f"})
 
 
 def test_plot_fits(data):

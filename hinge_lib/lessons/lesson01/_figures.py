@@ -8,7 +8,6 @@ whose ``compute`` is ``margin_result`` and whose text is the lesson's table.
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.artist import Artist
 from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
@@ -104,39 +103,6 @@ class MarginPicture:
         return self
 
 
-class _StaticLayer(Artist):
-    """A saved copy of the figure's pixels, pasted back first at every draw (a blit)."""
-
-    def __init__(self, region):
-        super().__init__()
-        self.region = region
-        self.set_zorder(-1)  # before the axes
-
-    def draw(self, renderer):
-        renderer.restore_region(self.region)
-
-
-def _bake_static_layer(fig, ax):
-    """Draw what never changes (background, grid, ticks, axis labels, legend) once and keep its pixels.
-
-    Those artists then stop drawing and a :class:`_StaticLayer` pastes their pixels back at each
-    draw, so an update of the view redraws only the live artists (shading, lines, points, arrows,
-    title): about half the work of a full draw, for the same picture.
-    """
-    static = [ax.patch, *ax.spines.values(), ax.xaxis, ax.yaxis, ax.get_legend()]
-    live = [artist for artist in ax.get_children() if artist not in static]
-    shown = [artist.get_visible() for artist in live]
-    for artist in live:
-        artist.set_visible(False)
-    fig.canvas.draw()
-    region = fig.canvas.copy_from_bbox(fig.bbox)
-    for artist, visible in zip(live, shown):
-        artist.set_visible(visible)
-    for artist in [fig.patch, *static]:
-        artist.set_visible(False)
-    fig.add_artist(_StaticLayer(region))
-
-
 def plot_margin_geometry(ax, X, y, w, b, *, distances=(), label_distances=False, band=True, arrow=False,
                          title=None, legend="right"):
     """Lesson 01's picture of ``(w, b)`` on the points ``(X, y)`` (two features), drawn on ``ax``.
@@ -211,9 +177,7 @@ def margin_geometry_view(X, y, *, w=(0.5, 1.0), b=0.0, limit=4.0, step=0.1):
     def draw(fig, result):
         fig.subplots_adjust(left=0.07, right=0.64, bottom=0.11, top=0.92)
         ax = fig.add_subplot()
-        picture = MarginPicture(ax, result, distances="all", arrow=True)
-        _bake_static_layer(fig, ax)
-        return picture.update
+        return MarginPicture(ax, result, distances="all", arrow=True).update
 
     return LiveView({"w1": slider("w1", w[0]), "w2": slider("w2", w[1]), "b": slider("b", b)},
-                    compute, draw, format_margins, figsize=(8.4, 5.2))
+                    compute, draw, format_margins, figsize=(8.4, 5.2), static_layer=True)

@@ -11,7 +11,6 @@ This package holds what only lesson 04 needs:
 * :func:`epoch_replay_view`: an epoch slider that replays the boundary from ``history_`` (no refit);
 * :func:`regularisation_view`: a lambda slider over exact fits computed once, showing the band
   widen and the support set grow;
-* :func:`format_table`: the lesson's printed tables;
 * ``exercises`` (``ex.q1`` ... ``ex.q4``) and ``QUIZ`` (the concept checks, for
   :func:`hinge_lib.quiz.show_quiz`).
 
@@ -22,7 +21,6 @@ Every number drawn comes from the core (``LinearSVM``, :func:`~hinge_lib.margin_
 from ._exercises import exercises
 from ._figures import plot_fits
 from ._quiz import QUIZ
-from ._table import format_table
 from ._views import epoch_replay_view, regularisation_view
 
 #: The random initialisation ``LinearSVM(init="random", random_state=TYPICAL_INIT_SEED)`` of the seed
@@ -33,5 +31,5 @@ from ._views import epoch_replay_view, regularisation_view
 #: nine seeds that start with 52 violators; it ends with 16, the most common "after" count.
 TYPICAL_INIT_SEED = 12
 
-__all__ = ["QUIZ", "TYPICAL_INIT_SEED", "epoch_replay_view", "exercises", "format_table", "plot_fits",
+__all__ = ["QUIZ", "TYPICAL_INIT_SEED", "epoch_replay_view", "exercises", "plot_fits",
            "regularisation_view"]

@@ -8,7 +8,6 @@ beside it. It returns the artists that a view moves.
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.artist import Artist
 
 from hinge_lib._validation import as_float_array, check_binary_labels, check_same_length
 from hinge_lib.style import plot_boundary, plot_points, plot_support_vectors
@@ -78,44 +77,3 @@ def plot_fits(axes, X, y, fits, *, support_label="margin violators (loss > 0)"):
         _draw_fit(ax, X, y, fit["w"], fit["b"], support, title=fit["title"], support_label=support_label)
     handles, labels = axes[0].get_legend_handles_labels()
     return axes[0].figure.legend(handles, labels, loc="lower center", ncol=3, frameon=False)
-
-
-def _freeze_static(fig, live):
-    """Render every artist but ``live`` once into a background image; afterwards only ``live`` is drawn.
-
-    A view's update moves a few artists (lines, rings, a title) while the axes, ticks, labels,
-    legends and static curves stay put, and text is what costs most to draw. So the static layer
-    is drawn once, kept as pixels (``fig.figimage``) and hidden as artists; each redraw then
-    blits that image and draws the live artists on top (a few ms instead of a full redraw).
-    Call it at the end of a view's ``draw``, after the layout is final.
-    """
-    live = list(live)
-    shown = [artist.get_visible() for artist in live]
-    for artist in live:
-        artist.set_visible(False)
-    fig.canvas.draw()
-    background = np.asarray(fig.canvas.buffer_rgba()).copy()
-    for artist, visible in zip(live, shown):
-        artist.set_visible(visible)
-    keep = {id(artist) for artist in live}
-    for ax in fig.axes:
-        for artist in [ax.patch, *ax.get_children()]:
-            if id(artist) not in keep:
-                artist.set_visible(False)
-    for legend in fig.legends:
-        legend.set_visible(False)
-    fig.add_artist(_Pixels(background))
-
-
-class _Pixels(Artist):
-    """An RGBA pixel buffer drawn at the figure's origin, as it is (no resampling, unlike ``figimage``)."""
-
-    def __init__(self, rgba):
-        super().__init__()
-        self.rgba = rgba
-        self.set_zorder(-10)  # below every axes
-
-    def draw(self, renderer):
-        gc = renderer.new_gc()
-        renderer.draw_image(gc, 0, 0, self.rgba[::-1])  # Agg counts rows from the bottom
-        gc.restore()

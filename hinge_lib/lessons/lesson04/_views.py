@@ -19,7 +19,7 @@ from hinge_lib._validation import check_positive
 from hinge_lib.style import COLORS
 from hinge_lib.view import LiveView
 
-from ._figures import _check_points, _draw_fit, _freeze_static
+from ._figures import _check_points, _draw_fit
 
 FIGSIZE = (9.5, 4.9)
 LEFT_PANEL = [0.06, 0.27, 0.40, 0.64]  # figure fractions: the square classifier panel
@@ -127,7 +127,6 @@ def epoch_replay_view(model, X, y, *, epoch=0):
                            markeredgewidth=2)[0]
                    for ax, value, color in ((top, r["objective"], COLORS["blue"]),
                                             (bottom, r["n_violators"], COLORS["vermillion"]))]
-        _freeze_static(fig, [*_pieces(boundary), rings, title, *points, *markers])
 
         def update(r):
             boundary.update(r["w"], r["b"])
@@ -136,7 +135,7 @@ def epoch_replay_view(model, X, y, *, epoch=0):
             markers[0].set_data([r["epoch"]], [r["objective"]])
             markers[1].set_data([r["epoch"]], [r["n_violators"]])
 
-        return update
+        return update, [*_pieces(boundary), rings, title, *points, *markers]  # the rest is kept as pixels
 
     slider = widgets.IntSlider(value=int(epoch), min=0, max=n_epochs, step=1, description="epoch")
     return LiveView({"epoch": slider}, lambda epoch: _replay(history, X, y, epoch), draw, _describe_epoch,
@@ -222,7 +221,6 @@ def regularisation_view(X, y, reg_strengths=(0.001, 0.003, 0.01, 0.03, 0.1, 0.3,
         top.set(title="band and support set vs λ", xlim=(grid[0] / 1.6, grid[-1] * 1.6))
         top.tick_params(labelbottom=False)
         bottom.set(xlabel="λ (log scale)", ylim=(0, 1.1 * y.size))
-        _freeze_static(fig, [*_pieces(boundary), rings, title, *points, *markers])
 
         def update(r):
             boundary.update(r["w"], r["b"])
@@ -231,7 +229,7 @@ def regularisation_view(X, y, reg_strengths=(0.001, 0.003, 0.01, 0.03, 0.1, 0.3,
             markers[0].set_data([r["reg_strength"]], [r["width"]])
             markers[1].set_data([r["reg_strength"]], [r["n_support"]])
 
-        return update
+        return update, [*_pieces(boundary), rings, title, *points, *markers]  # the rest is kept as pixels
 
     slider = widgets.SelectionSlider(options=[(f"{lam:g}", lam) for lam in grid], value=reg_strength,
                                      description="lambda")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.artist import Artist
 
 from ... import kkt_groups, solve_exact
 from ..._validation import as_float_array, check_binary_labels, check_positive, check_same_length
@@ -13,34 +12,6 @@ from ._moved import describe_moved_point, refit_with_moved_point
 
 _EMPTY = np.empty((0, 2))
 _SHORT_LABELS = {"on_margin": "0 < α < C (on the margin)", "at_bound": "α = C (inside the band\nor misclassified)"}
-
-
-class _Background(Artist):
-    """A saved picture of the figure's static layer, pasted back as the first thing drawn (Agg only)."""
-
-    def __init__(self, region):
-        super().__init__()
-        self.region = region
-        self.set_zorder(-100)
-
-    def draw(self, renderer):
-        renderer.restore_region(self.region)
-
-
-def _freeze_static(fig, ax, dynamic):
-    """Draw everything that never changes (axes, ticks, grid, legend, the old line) once, and keep it as a picture.
-
-    Text is most of the cost of a redraw; with the static layer saved, each update pastes it back
-    (a memory copy) and draws only the few artists that move, several times faster. Only ``dynamic`` stays live.
-    """
-    for artist in dynamic:
-        artist.set_visible(False)
-    fig.canvas.draw()
-    region = fig.canvas.copy_from_bbox(fig.bbox)
-    keep = {id(a) for a in dynamic}
-    for artist in ax.get_children():
-        artist.set_visible(id(artist) in keep)
-    fig.add_artist(_Background(region))
 
 
 def moved_point_view(X, y, *, reg_strength=0.01, index=13, to=None, limits=(-3.0, 3.0)):
@@ -128,9 +99,8 @@ def moved_point_view(X, y, *, reg_strength=0.01, index=13, to=None, limits=(-3.0
             title.set_text(f"Point {fit.index}: α {fit.alpha_before:.2f} → {fit.alpha_after:.2f}, {verdict}")
 
         update(fit)
-        dynamic = [after.line, *after.margins, *after.shades, *classes, path, star, *marks.values(), title]
-        _freeze_static(fig, ax, dynamic)
-        return update
+        moving = [after.line, *after.margins, *after.shades, *classes, path, star, *marks.values(), title]
+        return update, moving  # the rest (axes, legend, the line before) is kept as pixels
 
     view = LiveView(controls, compute, draw, describe_moved_point, figsize=(9.4, 5.6))
 
