@@ -22,8 +22,7 @@ matplotlib.use("Agg")
 from hinge_lib import (LinearSVM, hinge_loss, hinge_loss_and_grad, make_two_class,  # noqa: E402
                        multiclass_hinge_loss, multiclass_hinge_loss_and_grad, svm_objective_and_grad)
 from hinge_lib.lessons import lesson08  # noqa: E402
-from hinge_lib.lessons.lesson08 import (QUIZ, bias_decay_view, exercises, format_table, plot_models,  # noqa: E402
-                                        weight_decay_gd)
+from hinge_lib.lessons.lesson08 import QUIZ, bias_decay_view, exercises, plot_models, weight_decay_gd  # noqa: E402
 from hinge_lib.lessons.lesson08._exercises import KINK_POINTS, kink_gradients  # noqa: E402
 from hinge_lib.lessons.lesson08._view import LIMITS, _batched_fits, describe_bias_decay  # noqa: E402
 from hinge_lib.style import MODEL_STYLES  # noqa: E402
@@ -620,15 +619,6 @@ def test_plot_models(shifted):
         plot_models(ax, X, y, [("PyTorch", [1.0, 0.0], 0.0)])
     with pytest.raises(ValueError, match="features"):
         plot_models(ax, np.hstack([X, X]), y, [("PyTorch", "x", [1.0, 0.0], 0.0)])
-
-
-def test_format_table():
-    text = format_table(["", "a", "b"], [["x", -0.0, 1.25], ["longer", 2, True]], floats="+.1f")
-    assert text.splitlines() == ["           a     b", "x       +0.0  +1.2", "longer     2   yes"]
-    with pytest.raises(ValueError, match="entries"):
-        format_table(["a", "b"], [[1]])
-    with pytest.raises(ValueError, match="at least one row"):
-        format_table(["a"], [])
 
 
 def test_public_api_is_small_and_torch_free():

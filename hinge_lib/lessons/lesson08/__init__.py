@@ -7,7 +7,6 @@
   (``MODEL_STYLES``: "gradient descent" for hinge_lib's ``LinearSVM(solver="gd")``, "PyTorch" for torch);
 * :func:`bias_decay_view`: a weight-decay slider and a data-shift slider over both recipes, every fit
   computed once when the view is made (no torch at update time);
-* :func:`format_table`: the lesson's printed tables;
 * ``exercises`` (q1 predict then run, q2 derive, q3 transfer, q4 derive) and ``QUIZ`` (concept checks).
 
 Nothing here imports torch at import time; the exercises' checkers import it when they run.
@@ -15,9 +14,8 @@ Nothing here imports torch at import time; the exercises' checkers import it whe
 
 from ._exercises import exercises
 from ._figures import plot_models
-from ._format import format_table
 from ._quiz import QUIZ
 from ._training import weight_decay_gd
 from ._view import bias_decay_view
 
-__all__ = ["QUIZ", "bias_decay_view", "exercises", "format_table", "plot_models", "weight_decay_gd"]
+__all__ = ["QUIZ", "bias_decay_view", "exercises", "plot_models", "weight_decay_gd"]
