@@ -5,6 +5,7 @@ against LinearSVC, which penalises the intercept the same way), the view driven 
 the exercises and the quiz. No timing is asserted anywhere."""
 
 import json
+import re
 import subprocess
 import sys
 import textwrap
@@ -533,8 +534,11 @@ def test_view_follows_its_controls(view, data):
 
 
 def test_view_uses_the_static_layer_and_course_styles(view):
-    assert any(type(a).__name__ == "_StaticLayer" for a in view.fig.get_children())
-    lines = [line for line in view.fig.axes[0].get_lines() if line.get_label().startswith("decay")]
+    ax = view.fig.axes[0]   # static_layer=True: the core blits; frames, ticks and legends stay as pixels
+    assert view._blitter is not None and not ax.patch.get_animated() and not ax.xaxis.get_animated()
+    lines = [line for line in ax.get_lines() if line.get_label().startswith("decay")]
+    assert len(lines) == 2 and all(line.get_animated() for line in lines)
+    assert all(collection.get_animated() for collection in ax.collections)
     for line, style in zip(lines, ("gradient descent", "PyTorch")):
         assert matplotlib.colors.same_color(line.get_color(), MODEL_STYLES[style]["color"])
         assert line.get_linestyle() == matplotlib.lines.Line2D([], [], linestyle=MODEL_STYLES[style]["linestyle"]
@@ -795,6 +799,8 @@ def test_notebook_shape():
     tags = [c.get("metadata", {}).get("tags", []) for c in code]
     assert sum("view" in t for t in tags) == 1
     assert "bias_decay_view(" in sources[[k for k, t in enumerate(tags) if "view" in t][0]]
+    assert any(s.startswith("from hinge_lib import format_table") for s in sources)   # the core's printer
+    assert not any("lesson08 import format_table" in s for s in sources)
     text = "".join("".join(c["source"]) for c in nb["cells"])
     for banned in ("threadpoolctl", "NBVAL", "catch_warnings", "+ 0.0", "TIME_PLACEHOLDER"):
         assert banned not in text
@@ -812,3 +818,133 @@ def test_notebook_shape():
     assert not any("p=2" in s for s in sources[:exercise_cells[2]])
     assert sources.index(next(s for s in sources if "b0 - 2 * w0[0]" in s)) > exercise_cells[3]
     assert not any("clamp" in s and ".grad" in s and "1.0, -1.0" in s for s in sources[:exercise_cells[0]])
+
+
+def _all_text(nb):
+    """Everything the notebook printed or displayed as text."""
+    parts = []
+    for cell in nb["cells"]:
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "stream":
+                parts.append("".join(out["text"]))
+            elif "text/plain" in out.get("data", {}):
+                parts.append("".join(out["data"]["text/plain"]))
+    return "\n".join(parts)
+
+
+def _markdown(nb):
+    return "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+
+
+def test_stored_outputs_unsolved_no_errors_and_the_views_picture():
+    nb = _notebook()
+    text = _all_text(nb)
+    for k in range(1, 5):
+        assert re.search(rf"\[q{k} [^\]]*\] Not attempted", text), k
+    assert "Traceback" not in text and "Warning" not in text
+    assert not any(o.get("output_type") == "error" for c in nb["cells"] for o in c.get("outputs", []))
+    view_cell = [c for c in nb["cells"] if "view" in c.get("metadata", {}).get("tags", [])][0]
+    data = view_cell["outputs"][0]["data"]
+    assert {"application/vnd.jupyter.widget-view+json", "image/png", "text/plain"} <= set(data)   # the static picture
+
+
+def test_prose_numbers_are_the_printed_numbers():
+    nb = _notebook()
+    text, prose = _all_text(nb), _markdown(nb)
+    pairs = [
+        ("$-y/N = \\mp 0.125$", "autograd  -0.125  -0.125  -0.125  -0.125  +0.125"),
+        ("`torch.clamp` passes the gradient $-y$", "clamp                      -1.0            +1.0"),
+        ("`torch.relu` passes 0", "relu                       +0.0            +0.0"),
+        ("`torch.maximum` splits the tie, $-y/2$", "maximum                    -0.5            +0.5"),
+        ("the\nlibrary picks 0", "hinge_lib                  +0.0            +0.0"),
+        ("**divided by $C$**", "ratio 3.000000   C = 3"),
+        ("Samples 2 and 3 sit *exactly* on the margin", "2              2.0         1.0   1.0      on the margin"),
+        ("Samples 2 and 3 sit *exactly* on the margin", "3              2.5         1.5   1.0      on the margin"),
+        ("a confidently right score of 1.5 costs 1.5", "0        +1.50  +1.00               +1.50"),
+        ("a negative score\nis a negative loss", "HingeEmbeddingLoss of x = -2 with y = +1: -2.0"),
+        ("$N = 50\\,000$ points with $D = 20$ features", "X_big: 50,000 x 20 floats, 8 MB"),
+        ("grows from 0.039 on the centred data", "+0.0       0.277       0.238  0.039"),
+        ("to 0.749 at\nshift 2", "+2.0      -1.677      -0.928  0.749"),
+        ("40 of 40 at each weight decay", "0.01             40 of 40"),
+        ("40 of 40 at each weight decay", "0.1              40 of 40                    40 of 40"),
+        ("at 0.01 in 31 of 40", "0.01             40 of 40                    31 of 40"),
+        ("b = {b0:+.4f}", "b = +0.2777"),
+    ]
+    for said, printed in pairs:
+        assert said in prose or said in text or said in "".join(_code_cells()), said
+        assert printed in text, printed
+
+
+def test_ten_other_draws_as_printed():
+    counts = {}
+    for lam in (0.01, 0.1):
+        smaller = nearer = 0
+        for seed in range(1, 11):
+            X, y = make_two_class(seed=seed)
+            for shift in (-2.0, -1.0, 1.0, 2.0):
+                moved = X - X.mean(axis=0) + np.array([shift, 0.0])
+                (w_j, b_j), (w_d, b_d) = [weight_decay_gd(moved, y, weight_decay=lam, n_epochs=EPOCHS, decay_bias=d)
+                                          for d in (False, True)]
+                smaller += abs(b_d) < abs(b_j)
+                nearer += abs(b_d) / np.linalg.norm(w_d) < abs(b_j) / np.linalg.norm(w_j)
+        counts[lam] = (smaller, nearer)
+    assert counts == {0.01: (40, 31), 0.1: (40, 40)}
+    printed = _printed("for seed, shift in").splitlines()
+    assert printed[1].split() == ["0.01", "40", "of", "40", "31", "of", "40"]
+    assert printed[2].split() == ["0.1", "40", "of", "40", "40", "of", "40"]
+
+
+EXERCISE_MINUTES = {"q1": 3, "q2": 5, "q3": 8, "q4": 3}   # the note at the end of the lesson states them
+
+
+def test_exercise_kinds_and_the_optional_one():
+    kinds = [e.name.split()[1] for e in exercises]
+    assert kinds == ["predict:", "derive:", "transfer:", "derive:"]   # all four ask for something not on screen
+    prose = _markdown(_notebook())
+    optional = prose.split("### Optional: the squared version")[1].split("\n## ")[0]
+    assert "**Exercise 3 (transfer).**" in optional
+    for k in (1, 2, 4):
+        assert f"**Exercise {k} (" in prose.split("### Optional")[0] + prose.split("\n## 4")[1]
+
+
+def test_stated_time_follows_the_walkthrough_model():
+    """Lesson 07's walkthrough model (stated in the note at the end) gives the stated 59 and 11 minutes."""
+    nb = _notebook()
+    core = optional = minutes = 0.0
+    is_optional = False
+
+    def close_section():
+        nonlocal core, optional, minutes
+        if is_optional:
+            optional += minutes
+        else:
+            core += minutes
+        minutes = 0.0
+
+    for cell in nb["cells"]:
+        src = "".join(cell["source"])
+        if cell["cell_type"] == "markdown":
+            src = re.sub(r"```.*?```", lambda m: " ".join(["x"] * len(m.group(0).split())), src, flags=re.S)
+            for line in src.splitlines():
+                if line.startswith("## ") or line.startswith("### Optional"):
+                    close_section()
+                    is_optional = line.startswith("### Optional")
+                minutes += len(re.findall(r"[A-Za-z0-9']+", line)) / 150
+            continue
+        tags = cell["metadata"].get("tags", [])
+        lines = [ln for ln in src.splitlines() if ln.strip()]
+        minutes += len(lines) * 4 / 60 + 5 / 60
+        exercise = [v for k, v in EXERCISE_MINUTES.items() if f"ex.{k}.check" in src]
+        minutes += sum(exercise) + (len(QUIZ) if "show_quiz" in src else 0) + (2 if "view" in tags else 0)
+        outputs = cell.get("outputs", [])
+        minutes += 0.5 * sum("image/png" in o.get("data", {}) for o in outputs if "view" not in tags)
+        if not exercise and any(o.get("output_type") == "stream" for o in outputs):
+            minutes += 20 / 60
+    close_section()
+    assert round(core) == 59 and core <= 60
+    assert round(optional) == 11
+    prose = _markdown(nb)
+    assert "**Estimated time:** about 59 minutes" in prose and "adds about 11" in prose
+    assert "walkthrough estimates" in prose and "(exercise 3, about 11 minutes)" in prose
+    assert "exercises 1, 2 and 4 at 3, 5 and 3 minutes (the optional exercise 3 at 8)" in prose
+    assert "prose at 150 words a minute, code 4 s a line plus 5 s to run, 20 s per printed result" in prose
