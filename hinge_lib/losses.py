@@ -99,10 +99,10 @@ def hinge_loss_and_grad(scores, y, *, margin=1.0, reduction="mean", squared=Fals
 def hinge_loss(scores, y, *, margin=1.0, reduction="mean", squared=False):
     """The loss part of :func:`hinge_loss_and_grad` (same arguments).
 
-    >>> hinge_loss([2.0, 0.5, -1.0], [1, 1, 1])                 # (0 + 0.5 + 2) / 3
-    0.8333333333333334
-    >>> hinge_loss([2.0, 0.5, -1.0], [1, 1, 1], squared=True)   # (0 + 0.25 + 4) / 3
-    1.4166666666666667
+    >>> print(f"{hinge_loss([2.0, 0.5, -1.0], [1, 1, 1]):.6f}")                # (0 + 0.5 + 2) / 3
+    0.833333
+    >>> print(f"{hinge_loss([2.0, 0.5, -1.0], [1, 1, 1], squared=True):.6f}")  # (0 + 0.25 + 4) / 3
+    1.416667
     """
     return hinge_loss_and_grad(scores, y, margin=margin, reduction=reduction, squared=squared)[0]
 
