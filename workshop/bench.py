@@ -424,7 +424,9 @@ def render_guide(cap: dict, runs: dict) -> str:
                else "starting one after another")  # fmt: skip
         kept = "each keeping the previous lesson's kernel" if r["args"]["keep_previous"] == 1 else "tabs closed"
         w(f"- `{n}`{' (`make workshop-test`)' if n == 'workshop-test' else ''}: {k} learner{'s' if k > 1 else ''}, "
-          f"{span}, {how}, {kept}; {r.get('date', 'date not recorded')}; {len(r['failures'])} errors.")
+          f"{span}, {how}, {kept}; {r.get('date', 'date not recorded')}; {len(r['failures'])} errors"
+          + (f" (all in lesson {', '.join(bad)}, so this run measures nothing of it)" if (bad := [l[:2] for l in ls if failed(r, l)])
+             and len(r["failures"]) == sum(1 for f in r["failures"] if any(f"{b}_" in f for b in bad)) else "") + ".")
     w("")
     w(f"They ran on a {m['cpus']}-core machine shared with other jobs, so the times are slower than on a server of")
     w("its own; memory does not depend on that. The memory a learner adds is their server's and their kernels' own")
