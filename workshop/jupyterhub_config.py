@@ -9,7 +9,7 @@
 # Everything a class may want to change is an environment variable (HINGE_WORKSHOP_*), read below.
 #
 # What the numbers are, and why (measured in workshop/RESULTS.md, reasoned in docs/instructor-guide.md):
-# - a single-user server holds about 130 MB; a lesson kernel 130-460 MB at its peak, and it keeps that memory
+# - a single-user server holds about 130 MB; a lesson kernel 180-440 MB at its peak, and it keeps that memory
 #   until it is shut down. The single-user servers therefore cull idle kernels (workshop/jupyter-config/
 #   jupyter_server_config.json) and close a kernel with its tab (labconfig/default_setting_overrides.json);
 #   this file sets the per-learner memory limit (enforced by SystemdSpawner, a cgroup) and culls whole
@@ -73,7 +73,7 @@ c.SystemdSpawner.disable_user_sudo = True
 
 # Per learner: the single-user server (about 135 MB RSS) plus its kernels. 1 GB holds the server, the
 # lesson being worked on and the previous one before it is culled (the largest pair, 07 + 08, peaks at
-# about 820 MB RSS with the server); a learner who runs every lesson at once hits the limit, and the kernel
+# about 780 MB RSS with the server); a learner who runs every lesson at once hits the limit, and the kernel
 # that allocates then is killed (JupyterLab says the kernel died; restarting it frees its memory) instead of
 # the whole machine swapping. A cap, not a reservation: docs/instructor-guide.md gives learners per server.
 c.Spawner.mem_limit = _env("HINGE_WORKSHOP_MEM_LIMIT", "1G")
