@@ -1,0 +1,57 @@
+"""Sphinx hooks of the course site: a note under every interactive view, and links to repository files.
+
+A view's output is one mime bundle holding the widget (``application/vnd.jupyter.widget-view+json``),
+a picture of its first state (``image/png``) and a text description. With no kernel the widget cannot
+run, so _config.yml drops the widget from the HTML (``nb_mime_priority_overrides``) and myst-nb shows
+the picture; this hook adds, after every output that held a widget, a note saying so.
+
+A lesson may link to a file of the repository that is not a page of the site (``../README.md``): such a
+link goes to that file in the repository, at the tag of _config.yml (tests/test_site.py checks the file
+exists), instead of a broken link and a warning.
+"""
+
+import posixpath
+
+from docutils import nodes
+from sphinx import addnodes
+
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+NOTE = (
+    "Interactive view: it needs a running kernel.{picture} To use it, launch this lesson "
+    "(the rocket button at the top of the page) or open it in JupyterLab, and run its cells."
+)
+PICTURE = " The picture shows its first state."
+
+
+def _mime_types(node) -> set:
+    """The mime types of a myst-nb output bundle (before it picks one for the builder), else nothing."""
+    if isinstance(node, nodes.container) and node.get("nb_element") == "mime_bundle":
+        return {child.get("mime_type") for child in node.children}
+    return set()
+
+
+def add_view_notes(app, doctree):
+    for bundle in list(doctree.findall(lambda node: WIDGET_MIME in _mime_types(node))):
+        text = NOTE.format(picture=PICTURE if "image/png" in _mime_types(bundle) else "")
+        bundle.parent.insert(bundle.parent.index(bundle) + 1, nodes.paragraph(text, text, classes=["view-note"]))
+
+
+def link_repository_files(app, doctree):
+    docname = app.env.docname
+    theme = app.config.html_theme_options
+    base = f"{theme['repository_url'].rstrip('/')}/blob/{theme['repository_branch']}/"
+    for xref in list(doctree.findall(addnodes.pending_xref)):
+        target = xref.get("reftarget", "")
+        if xref.get("reftype") != "myst" or xref.get("refdomain") or "://" in target or target.startswith("#"):
+            continue
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(docname), target))
+        if posixpath.splitext(path)[0] in app.env.found_docs:
+            continue  # a page of the site: myst resolves it
+        link = nodes.reference("", "", *xref.children, refuri=base + path, classes=["repository-file"])
+        xref.replace_self(link)
+
+
+def setup(app):
+    app.connect("doctree-read", add_view_notes)
+    app.connect("doctree-read", link_repository_files)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
