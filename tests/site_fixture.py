@@ -1,10 +1,10 @@
 """The site tests' build: the course's lessons plus one fixture lesson, built once per test session.
 
 The fixture lesson, ``99_site_fixture.ipynb``, holds what the lessons are about to carry, so the site is
-tested on it before they do: a concept-check quiz made by jupyterquiz
-itself (``random`` seeded, so its element id is stable) and an interactive view whose output is one mime
-bundle with the widget, a PNG of its first state and a text description, in a cell tagged ``view``.
-It is executed by a real kernel (nbclient), as the lessons are.
+tested on it before they do: the Colab install cell first, a concept-check quiz made by jupyterquiz itself
+(``random`` seeded, so its element id is stable) and an interactive view whose output is one mime bundle
+with the widget, a PNG of its first state and a text description, in a cell tagged ``view``. It is
+executed by a real kernel (nbclient), as the lessons are.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+
+from test_launch import COLAB_INSTALL_CELL
 
 REPO = Path(__file__).resolve().parents[1]
 LESSONS = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -65,6 +67,7 @@ def fixture_lesson():
                 "- see the picture of an interactive view and the note that it needs a kernel.\n\n"
                 "**Estimated time:** 5 minutes."
             ),
+            new.new_code_cell(COLAB_INSTALL_CELL),
             new.new_markdown_cell("## A concept check"),
             new.new_code_cell(
                 f"import random\nfrom jupyterquiz import display_quiz\n\n"

@@ -1,9 +1,9 @@
 """The static site (`make html`: Jupyter Book 1.x via docs/book.py), built once per session, then read.
 
-The build is the course's lessons plus a fixture lesson (tests/site_fixture.py: a quiz and a view);
-a Sphinx warning from a lesson or a page fails it (one from a hinge_lib docstring is reported as a
-pytest warning: the library's authors fix those). Checked here on the HTML: the index's lesson table comes from
-the notebooks; every lesson has a page with its figures and launch links of the right form; the instructor
+The build is the course's lessons plus a fixture lesson (tests/site_fixture.py: a quiz, a view, the Colab
+cell); a Sphinx warning from a lesson or a page fails it (one from a hinge_lib docstring is reported as a
+pytest warning: the library's authors fix those). Checked here on the HTML: the index's lesson table
+comes from the notebooks; every lesson has a page with its figures and launch links of the right form; the instructor
 guide and an API page per hinge_lib module are there, with the docstrings; views show their picture and a
 note, never a widget placeholder; the quiz's script is on the page; nothing is loaded from the network; every
 link inside the site resolves. tests/test_site_browser.py looks at the same pages in Chromium.
@@ -215,6 +215,12 @@ def test_quiz_element_id_is_stable(built_site):
     finally:
         quiz_display.display = real
     assert re.search(r'<div id="(\w+)"', shown[0].data).group(1) == stored
+
+
+def test_the_colab_cell_leaves_no_output_in_a_kernel(built_site):
+    from test_launch import first_code_cell_is_colab_guard
+
+    assert first_code_cell_is_colab_guard(built_site.fixture), "run by a real kernel, the Colab cell printed"
 
 
 # ----------------------------------------------------------------------------- guide and API reference
