@@ -108,8 +108,7 @@ def api_pages(out: Path) -> list[str]:
         ".. automodule:: hinge_lib\n"
     )
     for name in names:
-        title = f"``{name}``"
-        (out / "api" / f"{name}.rst").write_text(f"{title}\n{'=' * len(title)}\n\n.. automodule:: {name}\n   :members:\n")
+        (out / "api" / f"{name}.rst").write_text(f"{name}\n{'=' * len(name)}\n\n.. automodule:: {name}\n   :members:\n")
     return names
 
 

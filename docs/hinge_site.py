@@ -1,4 +1,5 @@
-"""Sphinx hooks of the course site: a note under every interactive view, and links to repository files.
+"""Sphinx hooks of the course site: a note under every interactive view, links to repository files, and
+one fix of Jupyter Book 1's output.
 
 A view's output is one mime bundle holding the widget (``application/vnd.jupyter.widget-view+json``),
 a picture of its first state (``image/png``) and a text description. With no kernel the widget cannot
@@ -8,6 +9,10 @@ the picture; this hook adds, after every output that held a widget, a note sayin
 A lesson may link to a file of the repository that is not a page of the site (``../README.md``): such a
 link goes to that file in the repository, at the tag of _config.yml (tests/test_site.py checks the file
 exists), instead of a broken link and a warning.
+
+Jupyter Book 1.0.4 with Sphinx 7.4 puts sphinx-thebe's inline configuration on every page twice (once
+with the file name None, once with "", so Sphinx does not see they are the same); it declares a ``const``,
+so the second copy is a script error on every page. Identical scripts are kept once.
 """
 
 import posixpath
@@ -51,7 +56,18 @@ def link_repository_files(app, doctree):
         xref.replace_self(link)
 
 
+def keep_scripts_once(app, pagename, templatename, context, doctree):
+    seen, unique = set(), []
+    for script in context.get("script_files", []):
+        key = (script.filename or "", tuple(sorted(script.attributes.items())))
+        if key not in seen:
+            seen.add(key)
+            unique.append(script)
+    context["script_files"] = unique
+
+
 def setup(app):
     app.connect("doctree-read", add_view_notes)
     app.connect("doctree-read", link_repository_files)
+    app.connect("html-page-context", keep_scripts_once)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import resource
 import shutil
 import time
 from dataclasses import dataclass
@@ -93,7 +94,8 @@ class BuiltSite:
     html: Path  # the built site
     fixture: nbformat.NotebookNode  # the executed fixture lesson
     warnings: list  # Sphinx's warnings and errors, one line each
-    seconds: float
+    seconds: float  # wall time of the build
+    cpu_seconds: float  # CPU time of the build (jupyter-book's process), much less dependent on the load
 
     def page(self, notebook: str) -> Path:
         return self.html / "notebooks" / (Path(notebook).stem + ".html")
@@ -107,10 +109,12 @@ def build_site(workdir: Path) -> BuiltSite:
     nb = fixture_lesson()
     NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(workdir)}}).execute()
     nbformat.write(nb, notebooks / FIXTURE)
-    t0 = time.monotonic()
-    done = _load_book().build(workdir / "_site", notebooks)
-    seconds = time.monotonic() - t0
+    book = _load_book()
+    t0, cpu0 = time.monotonic(), resource.getrusage(resource.RUSAGE_CHILDREN)
+    done = book.build(workdir / "_site", notebooks)
+    cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    seconds, cpu_seconds = time.monotonic() - t0, cpu1.ru_utime + cpu1.ru_stime - cpu0.ru_utime - cpu0.ru_stime
     assert done.returncode == 0, f"the site build failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
     plain = re.sub(r"\x1b\[[0-9;]*m", "", done.stderr)  # Sphinx colours its messages
     warnings = [line for line in plain.splitlines() if re.search(r"\b(WARNING|ERROR|CRITICAL|SEVERE):", line)]
-    return BuiltSite(workdir / "_site", nb, warnings, seconds)
+    return BuiltSite(workdir / "_site", nb, warnings, seconds, cpu_seconds)

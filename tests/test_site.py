@@ -69,7 +69,9 @@ def test_the_build_has_no_warnings(built_site):
 
 
 def test_the_build_is_fast_and_has_an_entry_page(built_site):
-    assert built_site.seconds < 180, f"the site took {built_site.seconds:.0f} s to build"
+    # CPU time, not wall time: this machine is shared (about 20 s of CPU measured here)
+    assert built_site.cpu_seconds < 90, f"the site took {built_site.cpu_seconds:.0f} s of CPU to build"
+    print(f"site build: {built_site.seconds:.1f} s wall, {built_site.cpu_seconds:.1f} s CPU")
     index = soup(built_site.html / "index.html")  # Jupyter Book's entry page redirects to the root page
     assert index.find("meta", attrs={"http-equiv": "Refresh"})["content"].endswith("intro.html")
 
@@ -316,6 +318,18 @@ def test_nothing_is_loaded_from_the_network(built_site):
     mathjax = built_site.html / "_static" / "mathjax" / "tex-chtml.js"
     assert mathjax.is_file() and mathjax.stat().st_size > 500_000, "MathJax is not in _static/"
     assert list((built_site.html / "_static" / "mathjax" / "output" / "chtml" / "fonts" / "woff-v2").glob("*.woff"))
+
+
+def test_no_script_twice_on_a_page(built_site):
+    """Jupyter Book 1 repeats sphinx-thebe's inline ``const`` declarations (a script error on every page);
+    docs/hinge_site.py keeps each script once."""
+    for html in _pages(built_site):
+        page = soup(html)
+        inline = [s.string for s in page.find_all("script") if s.string and not s.get("type")]
+        files = [s["src"] for s in page.find_all("script", src=True)]
+        for scripts in (inline, files):
+            repeated = {s[:80] for s in scripts if scripts.count(s) > 1}
+            assert not repeated, f"{html.relative_to(built_site.html)} repeats {repeated}"
 
 
 def test_every_link_inside_the_site_resolves(built_site):
