@@ -41,7 +41,7 @@ def lesson_summary(path: Path) -> dict:
     minutes = re.search(r"estimated time\W*?(\d+)\s*min", first, re.I)
     objectives, in_list = [], False
     after = re.split(r"learning objectives", first, maxsplit=1, flags=re.I)
-    for line in (after[1].splitlines()[1:] if len(after) == 2 else []):
+    for line in after[1].splitlines()[1:] if len(after) == 2 else []:
         if re.match(r"\s*[-*]\s+", line):
             objectives.append(re.sub(r"^\s*[-*]\s+", "", line).strip())
             in_list = True
@@ -96,8 +96,7 @@ def api_pages(out: Path) -> list[str]:
     names = sorted(
         m.name
         for m in pkgutil.walk_packages(hinge_lib.__path__, "hinge_lib.")
-        if not any(part.startswith("_") for part in m.name.split("."))
-        and not m.name.startswith("hinge_lib.exercises")
+        if not any(part.startswith("_") for part in m.name.split(".")) and not m.name.startswith("hinge_lib.exercises")
     )
     (out / "api").mkdir()
     # reStructuredText pages: autodoc writes reST, which a MyST page would read as Markdown

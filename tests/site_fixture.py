@@ -37,7 +37,7 @@ QUIZ = [
     }
 ]
 VIEW_TEXT = "A line of slope 0.5 (w1 = 0.5)."
-VIEW_CELL = f'''\
+VIEW_CELL = f"""\
 import base64, io
 import ipywidgets as widgets
 from IPython.display import display
@@ -53,7 +53,7 @@ fig.savefig(png, format="png")
 bundle = slider._repr_mimebundle_()  # the widget view and its text/plain repr
 bundle["image/png"] = base64.b64encode(png.getvalue()).decode()
 bundle["text/plain"] = {VIEW_TEXT!r}
-display(bundle, raw=True)'''
+display(bundle, raw=True)"""
 
 
 def fixture_lesson():

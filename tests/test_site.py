@@ -46,11 +46,13 @@ def text_of(markdown: str) -> str:
     return words(markdown)
 
 
+# Sphinx's smartquotes: typographic quotes, dashes and ellipsis, back to what the sources say
+TYPOGRAPHY = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "--", "—": "---", "…": "..."})
+
+
 def words(html_text: str) -> str:
-    """Whitespace collapsed, and Sphinx's typography (smartquotes: quotes, dashes, ellipsis) back to ASCII."""
-    plain = html_text.translate(str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
-                                               "\u2013": "--", "\u2014": "---", "\u2026": "..."}))
-    return " ".join(plain.split())
+    """Whitespace collapsed, Sphinx's typography undone."""
+    return " ".join(html_text.translate(TYPOGRAPHY).split())
 
 
 # ------------------------------------------------------------------------------------------- the build
@@ -125,7 +127,9 @@ def test_every_lesson_has_its_page_and_figures(built_site, path):
         assert (html.parent / src).is_file(), f"{html.name}: image {src} missing"
     # stored errors show only where the lesson means them
     allowed = sum(
-        out.output_type == "error" for c in nb.cells if "raises-exception" in c.metadata.get("tags", [])
+        out.output_type == "error"
+        for c in nb.cells
+        if "raises-exception" in c.metadata.get("tags", [])
         for out in c.get("outputs", [])
     )
     assert len(page.select("div.output.traceback")) == allowed
@@ -349,10 +353,13 @@ def test_links_to_repository_files_point_at_real_files(built_site):
     for html in _pages(built_site):
         for a in soup(html).select("a.repository-file"):
             assert a["href"].startswith(base), a["href"]
-            assert (REPO / a["href"][len(base):]).is_file(), f"{html.name} links {a['href']}: no such file"
+            assert (REPO / a["href"][len(base) :]).is_file(), f"{html.name} links {a['href']}: no such file"
             found += 1
     linked = sum(
-        "../README.md" in c.source for p in LESSONS for c in nbformat.read(p, as_version=4).cells if c.cell_type == "markdown"
+        "../README.md" in c.source
+        for p in LESSONS
+        for c in nbformat.read(p, as_version=4).cells
+        if c.cell_type == "markdown"
     )
     assert (found > 0) == (linked > 0)
 
