@@ -57,9 +57,12 @@ test-lib: setup $(SITE_STAMP)
 test-notebooks: setup
 	$(BIN)/python -m pytest notebooks $(PYTEST_ARGS)
 
+# The second pass joins a cell's printed text into one stream output (a busy kernel can send it in
+# pieces, which nbval merges but git diffs do not).
 execute-notebooks: setup
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	  --ExecutePreprocessor.timeout=120 --ExecutePreprocessor.kernel_name=python3 notebooks/[0-9]*.ipynb
+	$(BIN)/jupyter nbconvert --to notebook --inplace --CoalesceStreamsPreprocessor.enabled=True notebooks/[0-9]*.ipynb
 
 html: setup $(SITE_STAMP)
 	$(BIN)/python docs/book.py _site

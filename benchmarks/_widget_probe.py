@@ -1,7 +1,6 @@
 # Runs INSIDE a Jupyter kernel (sent as a code cell by bench_course.py), with the inline backend.
 # It times widget updates as a learner causes them: set one control's .value, which runs the
-# LiveView callback (pure compute + draw + display of the figure as a PNG) synchronously.
-import inspect as _inspect
+# LiveView callback (pure compute, artists moved, PNG pushed into the Image widget) synchronously.
 import json as _json
 import statistics as _statistics
 import time as _time
@@ -59,7 +58,7 @@ def _hinge_time_view(name, view, repeats=5):
 
 
 def _hinge_probe_globals(namespace):
-    from hinge_lib.widgets import LiveView
+    from hinge_lib.view import LiveView
 
     rows, seen = [], set()
     candidates = [(name, obj) for name, obj in list(namespace.items()) if not name.startswith("_")]
@@ -69,41 +68,4 @@ def _hinge_probe_globals(namespace):
         if isinstance(obj, LiveView) and id(obj) not in seen:
             seen.add(id(obj))
             rows.extend(_hinge_time_view(name, obj))
-    return rows
-
-
-def _hinge_probe_factories():
-    """Call every public function of hinge_lib.widgets that needs no argument and returns a LiveView."""
-    import hinge_lib.widgets as mod
-    from hinge_lib.widgets import LiveView
-
-    from hinge_lib.data import make_two_class
-    from hinge_lib.models import LinearSVM
-
-    X, y = make_two_class(seed=0)  # the lessons' toy data, for views that take (X, y) or a fitted model
-    course_args = {"X": X, "y": y, "model": LinearSVM(solver="gd", n_epochs=100).fit(X, y)}
-    rows = []
-    for name, fn in sorted(vars(mod).items()):
-        if name.startswith("_") or not _inspect.isfunction(fn) or fn.__module__ != mod.__name__:
-            continue
-        if not name.endswith("_view"):
-            continue
-        params = _inspect.signature(fn).parameters.values()
-        required = [p.name for p in params
-                    if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
-        if not set(required) <= set(course_args):
-            rows.append({"view": f"widgets.{name}()", "control": "-", "skipped": f"needs {', '.join(required)}"})
-            continue
-        t0 = _time.perf_counter()
-        try:
-            view = fn(**{k: course_args[k] for k in required})
-        except Exception as exc:  # report it; the other views still get timed
-            rows.append({"view": f"widgets.{name}()", "control": "-", "skipped": f"{type(exc).__name__}: {exc}"})
-            continue
-        build = _time.perf_counter() - t0
-        if not isinstance(view, LiveView):
-            continue
-        for row in _hinge_time_view(f"widgets.{name}()", view):
-            row["build"] = build
-            rows.append(row)
     return rows

@@ -3,8 +3,8 @@
 Each lesson runs top to bottom in a fresh kernel (nbclient, as nbval and ``make execute-notebooks``
 do); per-cell wall time comes from the timestamps nbclient records in each cell's metadata. After
 the last cell, an extra cell (added to our in-memory copy only; the file is not touched) records
-the kernel's peak memory and times an update of every LiveView the lesson left in its namespace.
-A separate fresh kernel times every argument-free view factory of ``hinge_lib.widgets``.
+the kernel's peak memory and times an update of every LiveView the lesson left in its namespace
+(each control of each view: the lesson's own views, with the lesson's own data).
 """
 
 from __future__ import annotations
@@ -33,10 +33,6 @@ print({MARK!r} + _json.dumps({{
     "peak_mb": _resource.getrusage(_resource.RUSAGE_SELF).ru_maxrss / 1024,
     "widgets": _hinge_probe_globals(globals()),
 }}))
-"""
-
-PROBE_FACTORIES = "%matplotlib inline\n" + PROBE + f"""
-print({MARK!r} + _json.dumps({{"widgets": _hinge_probe_factories()}}))
 """
 
 
@@ -94,12 +90,6 @@ def time_notebook(path, timeout=600):
     }
 
 
-def time_widget_factories(timeout=600):
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(PROBE_FACTORIES)])
-    _run(nb, ROOT / "notebooks", timeout)
-    return _probe_output(nb.cells[0]).get("widgets", [])
-
-
 def _with_env(env, fn):
     """Run ``fn()`` with extra environment variables for the kernels it starts."""
     saved = {k: os.environ.get(k) for k in env}
@@ -154,9 +144,7 @@ def course_budget(notebooks=None, single_thread_too=False, log=print):
             f"{slow['seconds'] if slow else float('nan'):.2f} s, {len(res['widgets'])} widget controls"
             + (f"; with 1 BLAS thread {res['execution_1thread']:.2f} s" if single_thread_too else "")
         )
-    factories = _isolated("factories")
-    log(f"  hinge_lib.widgets factories: {len(factories)} controls")
-    return {"notebooks": results, "factories": factories}
+    return {"notebooks": results}
 
 
 if __name__ == "__main__":  # one measurement, as _isolated runs it
@@ -164,7 +152,4 @@ if __name__ == "__main__":  # one measurement, as _isolated runs it
 
     # a run that hangs (seen now and then while other jobs start kernels) says where, then exits
     faulthandler.dump_traceback_later(float(os.environ.get("HINGE_BENCH_GIVE_UP_AFTER", "600")), exit=True)
-    if sys.argv[1] == "notebook":
-        print(MARK + json.dumps(time_notebook(Path(sys.argv[2]))))
-    else:
-        print(MARK + json.dumps(time_widget_factories()))
+    print(MARK + json.dumps(time_notebook(Path(sys.argv[2]))))

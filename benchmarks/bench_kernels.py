@@ -2,8 +2,10 @@
 per-epoch cost of the gd solver.
 
 "Loss + gradient" is the whole of :func:`hinge_lib.objective.svm_objective_and_grad`: scores
-``S = X @ W + b``, the loss and ``G = dloss/dS`` (the library's kernel), then ``grad_W = X.T @ G``
-(+ ``lambda W``) and ``grad_b = sum_i G_i``. The floor is the two matrix products alone.
+``S = X @ W + b``, the loss and ``G = dloss/dS`` (the library's formula-shaped kernel), then
+``grad_W = X.T @ G`` (+ ``lambda W``) and ``grad_b = sum_i G_i``. The floor is the two matrix products
+alone; "core" is ``objective_and_grad``, the same computation without the input checks (the solvers
+call it).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from hinge_lib.models import LinearSVM
-from hinge_lib.objective import _objective_and_grad_unchecked, svm_objective_and_grad, svm_objective_and_grad_naive
+from hinge_lib.objective import objective_and_grad, svm_objective_and_grad, svm_objective_and_grad_naive
 
 from _common import compare
 
@@ -113,7 +115,7 @@ def loss_grad_comparison(binary, sizes, repeats, naive_max, with_torch=True, log
         ours = svm_objective_and_grad(X, y, W, b, LAM)
         sides = {
             "hinge_lib": lambda: svm_objective_and_grad(X, y, W, b, LAM),
-            "core": lambda: _objective_and_grad_unchecked(*kernel_args),
+            "core": lambda: objective_and_grad(*kernel_args),
             "floor": lambda: (X @ W, X.T @ G),
         }
         if with_torch:
@@ -156,8 +158,7 @@ def gd_epoch_comparison(cases, repeats, log=print):
             {
                 "fit": lambda: model.fit(X, y),
                 "hinge_lib": lambda: svm_objective_and_grad(X, y, w, b, LAM),
-                "core": lambda: _objective_and_grad_unchecked(X, y if c > 2 else y, w, b, LAM, "hinge",
-                                                              "weston_watkins", 1.0),
+                "core": lambda: objective_and_grad(X, y, w, b, LAM, "hinge", "weston_watkins", 1.0),
             },
             repeats=repeats,
         )
@@ -172,31 +173,4 @@ def gd_epoch_comparison(cases, repeats, log=print):
             f"  gd N={n} D={d} C={c}: epoch {row['epoch'] * 1e6:.1f} µs, eval {row['hinge_lib'] * 1e6:.1f} µs, "
             f"core {row['core'] * 1e6:.1f} µs"
         )
-    return rows
-
-
-# ----------------------------------------------------------------------------- what the changes bought
-
-
-def before_after(n_multiclass, n_binary, repeats, log=print):
-    """The unchecked core and the finiteness check of X, before (benchmarks/_baseline.py) and now."""
-    import _baseline
-    from hinge_lib._validation import _all_finite
-
-    rows = []
-    for name, (X, y, W, b) in (("Weston-Watkins", multiclass_problem(n_multiclass)),
-                               ("binary", binary_problem(n_binary))):
-        before = _baseline.objective_and_grad(X, y, W, b, LAM)
-        now = _objective_and_grad_unchecked(X, y, W, b, LAM, "hinge", "weston_watkins", 1.0)
-        same = all(np.array_equal(np.asarray(p), np.asarray(q)) for p, q in zip(before, now))
-        res = compare({
-            "core before": lambda: _baseline.objective_and_grad(X, y, W, b, LAM),
-            "core now": lambda: _objective_and_grad_unchecked(X, y, W, b, LAM, "hinge", "weston_watkins", 1.0),
-            "check before": lambda: _baseline.check_finite(X),
-            "check now": lambda: _all_finite(X),
-        }, repeats=repeats)
-        row = {"problem": name, "n": X.shape[0], "identical": same, **{k: v["median"] for k, v in res.items()}}
-        rows.append(row)
-        log(f"  {name} N={X.shape[0]}: core {row['core before'] * 1e3:.2f} -> {row['core now'] * 1e3:.2f} ms, "
-            f"X check {row['check before'] * 1e3:.2f} -> {row['check now'] * 1e3:.2f} ms, bit-identical: {same}")
     return rows

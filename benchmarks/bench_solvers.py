@@ -60,7 +60,7 @@ def solver_comparison(cases, repeats, log=print):
         # the iterative solvers are slow per call (pegasos updates one sample at a time): fewer repeats
         t = compare({"gd": lambda: gd.fit(X, y), "pegasos": lambda: pegasos.fit(X, y)}, repeats=max(1, repeats // 3))
         row["gd_time"], row["pegasos_time"] = t["gd"]["median"], t["pegasos"]["median"]
-        row["gd_epochs"], row["pegasos_epochs"] = gd.n_epochs_run_, pegasos.n_epochs_run_
+        row["gd_epochs"], row["pegasos_epochs"] = gd.n_iter_, pegasos.n_iter_
         row["J_gd"] = _objective(X, y, gd.coef_, gd.intercept_)
         row["J_pegasos"] = _objective(X, y, pegasos.coef_, pegasos.intercept_)
         J_star = np.nanmin([row["J_exact"], row["J_svc"]])

@@ -61,15 +61,18 @@ QUICK = {
     "gd_cases": [{"n": 200, "d": 2, "c": 2, "epochs": 20}],
 }
 
-# Goals of issue 5, and the measured quantity that judges each.
-MULTICLASS_FLOOR_GOAL = 1.25
+# Goals (issue 5, revised by issue 9 "hinge_lib 1.0": formula-shaped kernels, judged with 1 thread
+# against the matrix-product floor and with every thread setting against torch), and the measured
+# quantity that judges each.
+MULTICLASS_FLOOR_GOAL = 1.5
+MULTICLASS_FLOOR_THREADS = 1
 TORCH_SPEEDUP_GOAL = 1.5
-BINARY_FLOOR_GOAL = 1.25
+BINARY_FLOOR_GOAL = 1.5
 EXACT_GAP_GOAL = 1e-8
 EXACT_TIME_GOAL = 1.0
 EXACT_TIME_CASE = (2000, 20)
 GD_EPOCH_GOAL = 1.5
-NOTEBOOK_GOAL, COURSE_GOAL, CELL_GOAL, WIDGET_GOAL = 10.0, 60.0, 3.0, 0.150
+NOTEBOOK_GOAL, COURSE_GOAL, CELL_GOAL, WIDGET_GOAL = 10.0, 60.0, 3.0, 0.100
 
 
 SECTION_KEYS = {"kernels": ("by_threads", "goal_threads", "multiclass", "binary"), "solvers": ("solvers",),
@@ -207,7 +210,7 @@ def main(argv=None):
 
     if "kernels" in sections:
         import torch
-        from bench_kernels import before_after, loss_grad_comparison
+        from bench_kernels import loss_grad_comparison
         from threadpoolctl import threadpool_limits
 
         results["by_threads"] = {}
@@ -222,9 +225,7 @@ def main(argv=None):
                                           cfg["naive_max_multiclass"], log=log)
                 log("item 2: binary loss + gradient")
                 bn = loss_grad_comparison(True, cfg["binary_sizes"], cfg["repeats"], cfg["naive_max_binary"], log=log)
-                log("what the library changes bought")
-                ba = before_after(cfg["multiclass_sizes"][-1], cfg["binary_sizes"][-1], cfg["repeats"], log=log)
-            results["by_threads"][k] = {"multiclass": mc, "binary": bn, "before_after": ba}
+            results["by_threads"][k] = {"multiclass": mc, "binary": bn}
         torch.set_num_threads(default_threads)
         # the goals are judged with every core in use (the libraries' default)
         results["goal_threads"] = max(threads)
@@ -297,11 +298,12 @@ def render(res):
         for k, run in runs:
             big = run["multiclass"][-1]
             r_pub, r_core = big["hinge_lib"] / big["floor"], big["core"] / big["floor"]
-            goals.append(("1", f"Weston-Watkins loss + gradient at N = {big['n']:,}: at most {MULTICLASS_FLOOR_GOAL}x "
-                               f"the floor ({threads_label(k)})",
+            judged = int(k) == MULTICLASS_FLOOR_THREADS
+            goals.append(("1", f"validated Weston-Watkins loss + gradient at N = {big['n']:,}: at most "
+                               f"{MULTICLASS_FLOOR_GOAL}x the two matrix products ({threads_label(k)})"
+                               + ("" if judged else "; shown, the goal is judged with 1 thread"),
                           f"public {r_pub:.2f}x; core {r_core:.2f}x",
-                          f"public {_status(r_pub <= MULTICLASS_FLOOR_GOAL)}; core {_status(r_core <= MULTICLASS_FLOOR_GOAL)}",
-                          ""))
+                          _status(r_pub <= MULTICLASS_FLOOR_GOAL) if judged else "(not judged)", ""))
         for k, run in runs:
             big = run["multiclass"][-1]
             if "torch" in big:
@@ -314,9 +316,7 @@ def render(res):
             rb_pub, rb_core = bigb["hinge_lib"] / bigb["floor"], bigb["core"] / bigb["floor"]
             goals.append(("2", f"binary hinge loss + gradient at N = {bigb['n']:,}: at most {BINARY_FLOOR_GOAL}x two "
                                f"matrix-vector products ({threads_label(k)})",
-                          f"public {rb_pub:.2f}x; core {rb_core:.2f}x",
-                          f"public {_status(rb_pub <= BINARY_FLOOR_GOAL)}; core {_status(rb_core <= BINARY_FLOOR_GOAL)}",
-                          ""))
+                          f"public {rb_pub:.2f}x; core {rb_core:.2f}x", _status(rb_pub <= BINARY_FLOOR_GOAL), ""))
     if "solvers" in res:
         sv = res["solvers"]
         gaps = [abs(r["gap_exact_svc"]) for r in sv if not math.isnan(r["gap_exact_svc"])]
@@ -342,8 +342,7 @@ def render(res):
         total = sum(r["execution"] for r in nbs)
         cells = [(c["seconds"], r["notebook"], c) for r in nbs for c in r["cells"]]
         worst_cell = max(cells, key=lambda p: p[0])
-        # judged on the views the lessons build; the factories' rows (called on 60 toy points with their
-        # default arguments) are shown as a supplement
+        # judged on the views the lessons build
         widgets = [dict(w, view=f"{r['notebook'][:2]}: {w['view']}") for r in nbs for w in r["widgets"]
                    if "median" in w]
         goals.append(("5", f"each notebook under {NOTEBOOK_GOAL:g} s of execution",
@@ -379,7 +378,7 @@ def render(res):
         lines += [
             "## 1. Weston-Watkins loss + gradient (D = 100, C = 10, float64)", "",
             "`hinge_lib` is `svm_objective_and_grad(X, y, W, b, lam)` (validates its inputs); `core` is the "
-            "unchecked `_objective_and_grad_unchecked` that the solvers call; `floor` is `X @ W` and `X.T @ G` "
+            "unchecked `objective_and_grad` that the solvers call; `floor` is `X @ W` and `X.T @ G` "
             "alone; `torch` is `multi_margin_loss(X @ W + b, y) * C + lam/2 ||W||^2` forward and backward "
             "(W and b require grad), float64 on the CPU, checked to agree with hinge_lib; the naive loop is "
             "CS231n's `svm_loss_naive` (one sample, then one class, at a time), run at small N only.", "",
@@ -392,23 +391,6 @@ def render(res):
             f"![time against problem size](time_vs_size.png)", "",
             f"The figure shows the run with {res['goal_threads']} thread(s).", "",
         ]
-    if "by_threads" in res:
-        rows = []
-        for k, run in sorted(res["by_threads"].items(), key=lambda kv: int(kv[0])):
-            for r in run.get("before_after", []):
-                rows.append([threads_label(k), r["problem"], f"{r['n']:,}", fmt_time(r["core before"]),
-                             fmt_time(r["core now"]), f"{r['core now'] / r['core before']:.2f}",
-                             fmt_time(r["check before"]), fmt_time(r["check now"]),
-                             f"{r['check now'] / r['check before']:.2f}", "yes" if r["identical"] else "**no**"])
-        if rows:
-            lines += [
-                "## What the library changes bought", "",
-                "The unchecked core (`_objective_and_grad_unchecked`) and the finiteness check of X "
-                "(`as_float_array`) now, against the code before this work (kept in `benchmarks/_baseline.py`), "
-                "interleaved in one process; the last column says whether the two return the same bits.", "",
-                md_table(["threads", "problem", "N", "core before", "core now", "now / before", "X check before",
-                          "X check now", "now / before", "bit-identical"], rows), "",
-            ]
     if "solvers" in res:
         rows = []
         for r in res["solvers"]:
@@ -473,19 +455,17 @@ def render(res):
             ]
         wrows = []
         labelled = [dict(w, view=f"{r['notebook'][:2]}: {w['view']}") for r in nbs for w in r["widgets"]]
-        for w in labelled + res["course"]["factories"]:
+        for w in labelled:
             if "median" in w:
                 wrows.append([w["view"], w["control"], f"{w['median'] * 1e3:.0f} ms", f"{w['max'] * 1e3:.0f} ms"])
             else:
                 wrows.append([w["view"], w["control"], "not measured", w["skipped"]])
         if wrows:
             lines += [
-                "Widget latency: in a kernel with the inline backend, set a control's `.value` (to the next "
-                "option or one step) and time the LiveView callback, which computes, draws and displays the "
-                "figure as a PNG; 5 updates per control, alternating between two values. Views come from "
-                "each lesson's namespace after it ran (rows `NN: name`; these judge the goal), then, as a "
-                "supplement, from every `hinge_lib.widgets.*_view` factory called with its default arguments "
-                "on 60 toy points (`make_two_class(seed=0)`), which is more than some lessons pass.", "",
+                "View latency: in the lesson's kernel after it ran, set a control's `.value` (to the next "
+                "option or one step) and time the LiveView callback, which computes, moves the artists and "
+                "pushes the new PNG into the Image widget; 5 updates per control, alternating between two "
+                "values. Every LiveView the lesson left in its namespace is timed (rows `NN: name`).", "",
                 md_table(["view", "control", "median", "max"], wrows), "",
             ]
     return "\n".join(lines)

@@ -10,7 +10,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._validation import check_positive
+from ._validation import as_float_array, check_positive
+
+__all__ = ["Split", "load_breast_cancer_split", "load_digits_split", "make_three_class", "make_two_class"]
 
 _MAX_ROUNDS = 1000  # rounds of 4 * n_per_class draws before make_two_class gives up on filling a class
 
@@ -72,6 +74,28 @@ def make_two_class(n_per_class=30, true_w=(1.0, -0.6), true_b=0.4, noise=0.5, se
     X = np.vstack([keep[1.0], keep[-1.0]])
     y = np.repeat([1.0, -1.0], n_per_class)
     order = rng.permutation(2 * n_per_class)
+    return X[order], y[order]
+
+
+def make_three_class(n_per_class=40, seed=None, *, spread=0.55, centers=((-1.8, -1.2), (0.0, 0.0), (1.8, 1.2))):
+    """Gaussian blobs in the plane, one per centre (default: three in a row, the middle class between the others).
+
+    Returns ``X`` of shape (n_classes * n_per_class, 2) and ``y``, the class indices 0, 1, 2, ...
+    in a random order.
+
+    >>> X, y = make_three_class(seed=0)
+    >>> X.shape, np.bincount(y).tolist()
+    ((120, 2), [40, 40, 40])
+    """
+    n_per_class = check_positive(n_per_class, "n_per_class", integer=True)
+    spread = check_positive(spread, "spread")
+    centers = as_float_array(centers, "centers", ndim=2)
+    if centers.shape[1] != 2 or centers.shape[0] < 2:
+        raise ValueError(f"centers must be a list of at least two (x1, x2) points; got shape {centers.shape}.")
+    rng = np.random.default_rng(seed)
+    X = np.vstack([c + spread * rng.standard_normal((n_per_class, 2)) for c in centers])
+    y = np.repeat(np.arange(centers.shape[0]), n_per_class)
+    order = rng.permutation(y.size)
     return X[order], y[order]
 
 

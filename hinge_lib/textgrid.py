@@ -1,4 +1,7 @@
-"""A picture of a linear classifier in plain text, for terminals and for reading without a plot.
+"""The course's text output: a linear classifier drawn in plain text, and printed tables.
+
+:func:`render_text_boundary` draws a classifier for terminals and for reading without a plot;
+:func:`format_table` prints rows of numbers as an aligned table, in fixed formats.
 
 Each character is one cell of a square grid over ``[-extent, extent]^2``:
 
@@ -6,16 +9,20 @@ Each character is one cell of a square grid over ``[-extent, extent]^2``:
 * ``,`` negative side, beyond the margin (``f <= -1``)
 * ``:`` inside the margin band (``-1 < f < 1``)
 * ``+`` / ``-`` a data point of class +1 / -1 (drawn in the cell nearest to it)
-* ``@`` a support vector (a point with hinge loss > 0); it wins over ``+``/``-`` in a shared cell
+* ``@`` a margin violator (hinge loss > 0: support vectors in the loss sense); it wins over ``+``/``-``
 
 Rows run from ``x2 = +extent`` (top) down to ``x2 = -extent``; columns from ``x1 = -extent`` to ``+extent``.
 """
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 
 from ._validation import as_float_array, check_binary_labels, check_positive, check_same_length
+
+__all__ = ["format_table", "render_text_boundary"]
 
 
 def _linear_params(model):
@@ -83,3 +90,56 @@ def render_text_boundary(model, X, y, *, grid_size=21, extent=3.0):
         sel = inside & mask
         grid[rows[sel], cols[sel]] = char
     return "\n".join("".join(row) for row in grid)
+
+
+def _cell(value, spec):
+    if isinstance(value, str):
+        return value
+    if isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_)):
+        return str(int(value)) if spec is None else format(value, spec)
+    text = format(float(value), spec or ".4g")
+    return format(0.0, spec or ".4g") if text == format(-0.0, spec or ".4g") else text  # never "-0"
+
+
+def format_table(rows, formats=None):
+    """Rows of numbers as an aligned text table (first column left-aligned, the others right-aligned).
+
+    Parameters
+    ----------
+    rows : list of dict
+        One dict per row, all with the same keys; the keys are the column headers.
+    formats : dict of column -> format spec, optional
+        e.g. ``{"J": ".5f"}``; other columns print integers and strings as they are and other
+        numbers with 4 significant digits.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> print(format_table([{"lambda": 0.01, "band width": 1.2, "SVs": 17},
+    ...                     {"lambda": 0.1, "band width": 1.666, "SVs": 25}], {"band width": ".2f"}))
+    lambda  band width  SVs
+    0.01          1.20   17
+    0.1           1.67   25
+    """
+    rows = list(rows)
+    if not rows or not all(isinstance(row, dict) for row in rows):
+        raise ValueError("rows must be a non-empty list of dicts, one per row, with the column names as keys.")
+    columns = list(rows[0])
+    for k, row in enumerate(rows):
+        if list(row) != columns:
+            raise ValueError(f"row {k} has the columns {list(row)}, but row 0 has {columns}; give every row "
+                             "the same keys in the same order.")
+    formats = formats or {}
+    unknown = set(formats) - set(columns)
+    if unknown:
+        raise ValueError(f"formats names columns that no row has: {sorted(unknown)}; the columns are {columns}.")
+    cells = [[str(c) for c in columns]] + [[_cell(row[c], formats.get(c)) for c in columns] for row in rows]
+    widths = [max(len(line[j]) for line in cells) for j in range(len(columns))]
+    lines = []
+    for line in cells:
+        parts = [line[0].ljust(widths[0])] + [text.rjust(width) for text, width in zip(line[1:], widths[1:])]
+        lines.append("  ".join(parts).rstrip())
+    return "\n".join(lines)

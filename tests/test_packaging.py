@@ -145,11 +145,15 @@ def test_package_metadata_matches_the_code(pyproject):
     import hinge_lib
 
     assert pyproject["project"]["version"] == hinge_lib.__version__
-    # every package directory is listed, or a regular (non-editable) install would leave it out
+    # every package directory is found, or a regular (non-editable) install would leave it out
+    from setuptools import find_packages
+
     found = sorted(
         ".".join(init.parent.relative_to(REPO).parts) for init in (REPO / "hinge_lib").rglob("__init__.py")
     )
-    assert sorted(pyproject["tool"]["setuptools"]["packages"]) == found
+    include = pyproject["tool"]["setuptools"]["packages"]["find"]["include"]
+    assert sorted(find_packages(where=str(REPO), include=include)) == found
+    assert "hinge_lib.lessons" in found
 
 
 def test_make_installs_the_extras_and_ci_runs_make_test():

@@ -10,7 +10,7 @@ from hypothesis.extra import numpy as hnp
 from hinge_lib.data import make_two_class
 from hinge_lib.losses import hinge_loss
 from hinge_lib.models import LinearSVM
-from hinge_lib.support import kkt_groups, membership_changes, support_vector_mask
+from hinge_lib.support import kkt_groups, membership_changes, margin_violators
 
 PROPERTY = settings(max_examples=60)
 score = st.one_of(st.integers(-12, 12).map(lambda k: k / 4), st.floats(-10, 10, allow_subnormal=False))
@@ -22,13 +22,13 @@ def test_support_vectors_are_exactly_the_points_with_positive_hinge_loss(data, m
     n = data.draw(st.integers(1, 20))
     s = data.draw(hnp.arrays(np.float64, n, elements=score))
     y = data.draw(hnp.arrays(np.float64, n, elements=st.sampled_from([-1.0, 1.0])))
-    mask = support_vector_mask(s, y, margin=margin)
+    mask = margin_violators(s, y, margin=margin)
     assert mask.dtype == bool and mask.shape == (n,)
     np.testing.assert_array_equal(mask, hinge_loss(s, y, margin=margin, reduction="none") > 0)
 
 
 def test_a_point_exactly_on_the_margin_is_not_a_loss_support_vector():
-    np.testing.assert_array_equal(support_vector_mask([1.0, -1.0, 0.999, 1.001], [1, -1, 1, 1]),
+    np.testing.assert_array_equal(margin_violators([1.0, -1.0, 0.999, 1.001], [1, -1, 1, 1]),
                                   [False, False, True, False])
 
 
@@ -57,7 +57,7 @@ def test_loss_support_vectors_are_a_subset_of_dual_support_vectors(exact_fit):
     """The two definitions differ exactly by the points on the margin (loss 0 but alpha > 0)."""
     X, y, model, C = exact_fit
     m = y * model.decision_function(X)
-    loss_sv = support_vector_mask(model.decision_function(X), y)
+    loss_sv = margin_violators(model.decision_function(X), y)
     dual_sv = model.alpha_ > 0
     np.testing.assert_array_equal(np.flatnonzero(dual_sv), model.support_)
     clearly_inside = m < 1 - 1e-8  # rounding decides the side for points on the margin itself
@@ -103,9 +103,9 @@ def test_membership_changes_count_entries_and_exits(masks):
 def test_membership_changes_over_a_training_run():
     X, y = make_two_class(seed=0)
     model = LinearSVM(n_epochs=50).fit(X, y)
-    masks = np.array([support_vector_mask(X @ w + b, y) for w, b in zip(model.history_["coef"],
+    masks = np.array([margin_violators(X @ w + b, y) for w, b in zip(model.history_["coef"],
                                                                         model.history_["intercept"])])
-    np.testing.assert_array_equal(masks.sum(axis=1), model.history_["n_support"])
+    np.testing.assert_array_equal(masks.sum(axis=1), model.history_["n_violators"])
     entered, left = membership_changes(masks)
     assert masks[0].all()  # w = 0: every point is a support vector
     assert left.sum() - entered.sum() == len(y) - masks[-1].sum()

@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 
 from hinge_lib.data import make_two_class
 from hinge_lib.models import LinearSVM
-from hinge_lib.support import support_vector_mask
-from hinge_lib.textgrid import render_text_boundary
+from hinge_lib.support import margin_violators
+from hinge_lib.textgrid import format_table, render_text_boundary
 
 PROPERTY = settings(max_examples=40)
 
@@ -46,7 +46,7 @@ def test_points_and_support_vectors_are_drawn_in_their_nearest_cells():
     assert grid[row(2.0), col(2.0)] == "+" and grid[row(-2.0), col(-2.0)] == "-"
     assert grid[row(1.0), col(0.5)] == "@" and grid[row(2.0), col(-2.0)] == "@"
     assert (grid == "@").sum() == 2 and (grid == "+").sum() == 1 and (grid == "-").sum() == 1
-    np.testing.assert_array_equal(support_vector_mask(X @ w + b, y), [False, False, True, True, True])
+    np.testing.assert_array_equal(margin_violators(X @ w + b, y), [False, False, True, True, True])
 
 
 def test_a_support_vector_wins_a_shared_cell():
@@ -72,7 +72,7 @@ def test_a_fitted_model_draws_like_its_parameters_and_shows_its_support_vectors(
     text = render_text_boundary(model, X, y, grid_size=41, extent=3.0)
     assert text == render_text_boundary((model.coef_[0], model.intercept_[0]), X, y, grid_size=41, extent=3.0)
     # every support vector is drawn (several may share a cell on a 41 x 41 grid, so at most that many '@')
-    n_sv = int(support_vector_mask(model.decision_function(X), y).sum())
+    n_sv = int(margin_violators(model.decision_function(X), y).sum())
     assert 0 < text.count("@") <= n_sv and text.count("+") + text.count("-") <= len(y) - n_sv
     assert {".", ",", ":"} <= set(text)
 
@@ -91,3 +91,24 @@ def test_multiclass_models_and_other_dimensions_are_refused():
         render_text_boundary(([1.0, 0.0], 0.0), np.zeros((2, 3)), [1, -1])
     with pytest.raises(ValueError, match="must have 2 weights to be drawn in the plane; it has 3"):
         render_text_boundary(([1.0, 0.0, 1.0], 0.0), np.zeros((2, 2)), [1, -1])
+
+
+def test_format_table_aligns_columns_in_fixed_formats_and_never_prints_minus_zero():
+    text = format_table([{"name": "a", "x": 1.23456, "n": 3}, {"name": "long name", "x": 10.0, "n": 12}], {"x": ".2f"})
+    assert text.splitlines() == ["name           x   n", "a           1.23   3", "long name  10.00  12"]
+    out = format_table([{"loss": "hinge", "x": -0.0, "n": 3}, {"loss": "squared", "x": 1.23456, "n": 12}],
+                       {"x": "+.2f"})
+    assert out.splitlines() == ["loss         x   n", "hinge    +0.00   3", "squared  +1.23  12"]
+    assert format_table([{"a": 3, "b": 0.000123456}], {"a": ".3f"}).splitlines()[1] == "3.000  0.0001235"
+    # a value that rounds to zero from below prints as zero too
+    assert format_table([{"a": "x", "x": -1e-9, "y": -1e-5}], {"x": ".4f", "y": "+.2f"}).splitlines()[1] == \
+        "x  0.0000  +0.00"
+
+
+def test_format_table_explains_bad_rows():
+    with pytest.raises(ValueError, match="non-empty list of dicts"):
+        format_table([])
+    with pytest.raises(ValueError, match="same keys"):
+        format_table([{"a": 1}, {"b": 2}])
+    with pytest.raises(ValueError, match="no row has"):
+        format_table([{"a": 1}], {"b": ".2f"})
