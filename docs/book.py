@@ -38,7 +38,7 @@ def lesson_summary(path: Path) -> dict:
     nb = nbformat.read(path, as_version=4)
     first = next((c.source for c in nb.cells if c.cell_type == "markdown"), "")
     title = re.search(r"^#\s+(.+)$", first, re.M)
-    minutes = re.search(r"estimated time\W*?(\d+)\s*min", first, re.I)
+    minutes, optional = lesson_time(first)
     objectives, in_list = [], False
     after = re.split(r"learning objectives", first, maxsplit=1, flags=re.I)
     for line in after[1].splitlines()[1:] if len(after) == 2 else []:
@@ -53,21 +53,43 @@ def lesson_summary(path: Path) -> dict:
         "file": path.name,
         "title": title.group(1).strip() if title else path.stem,
         "objectives": objectives,
-        "minutes": int(minutes.group(1)) if minutes else None,
+        "minutes": minutes,
+        "optional": optional,
     }
+
+
+def lesson_time(first_cell: str) -> tuple[int | None, int | None]:
+    """Minutes of a lesson and of its optional parts, from its "Estimated time" paragraph, e.g.
+    "**Estimated time:** about 55 minutes for reading ...; the two optional parts add about 10." -> (55, 10).
+    The first number is the lesson's time; a number after "plus" or "add(s)" is the optional parts'."""
+    paragraph = re.search(r"estimated time\W*(.+?)(?:\n\s*\n|\n\*\*|\Z)", first_cell, re.I | re.S)
+    if not paragraph:
+        return None, None
+    minutes = re.search(r"\d+", paragraph.group(1))
+    optional = re.search(r"\b(?:plus|adds?)\s+(?:about\s+)?(\d+)", paragraph.group(1), re.I)
+    return (int(minutes.group()) if minutes else None, int(optional.group(1)) if optional else None)
+
+
+def time_text(lesson: dict) -> str:
+    if not lesson["minutes"]:
+        return "?"
+    extra = f" (+{lesson['optional']} optional)" if lesson["optional"] else ""
+    return f"{lesson['minutes']} min{extra}"
 
 
 def intro_page(lessons: list[dict]) -> str:
     rows = []
     for lesson in lessons:
         goals = "\n".join(f"    - {goal}" for goal in lesson["objectives"]) or "    - (none stated)"
-        time = f"{lesson['minutes']} min" if lesson["minutes"] else "?"
-        rows.append(f"* - [{lesson['title']}](notebooks/{lesson['file']})\n  -\n{goals}\n  - {time}")
+        rows.append(f"* - [{lesson['title']}](notebooks/{lesson['file']})\n  -\n{goals}\n  - {time_text(lesson)}")
     total = sum(lesson["minutes"] or 0 for lesson in lessons)
+    optional = sum(lesson["optional"] or 0 for lesson in lessons)
+    optional_text = f", plus about {optional} for the optional parts" if optional else ""
     return f"""# hinge-course
 
 A hands-on course on the **hinge loss**, from the geometry of a margin to training support vector
-machines and comparing with PyTorch and scikit-learn: {len(lessons)} lessons, about {total} minutes in all.
+machines and comparing with PyTorch and scikit-learn: {len(lessons)} lessons, about {total} minutes in
+all{optional_text}. The times are the lessons' own estimates (each lesson's "Estimated time").
 
 Each lesson page is the executed notebook, to read here. To run it, use the buttons at the top of
 a lesson: the download button gives the `.ipynb`, the rocket opens it on Binder, a JupyterHub or Colab.

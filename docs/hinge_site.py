@@ -6,6 +6,13 @@ a picture of its first state (``image/png``) and a text description. With no ker
 run, so _config.yml drops the widget from the HTML (``nb_mime_priority_overrides``) and myst-nb shows
 the picture; this hook adds, after every output that held a widget, a note saying so.
 
+A lesson links to a section of another the way JupyterLab writes it (``01_margin_geometry.ipynb#Glossary``:
+the heading's text, as typed); MyST's anchors are slugs of the heading (``glossary``). Such a fragment is
+turned into MyST's slug, so the link lands on the section in JupyterLab and on the site alike.
+
+scikit-learn adds ``set_fit_request``-style methods to every estimator class, with docstrings written for
+its own documentation (glossary terms, labels); they are left out of the API pages.
+
 A lesson may link to a file of the repository that is not a page of the site (``../README.md``): such a
 link goes to that file in the repository, at the tag of _config.yml (tests/test_site.py checks the file
 exists), instead of a broken link and a warning.
@@ -16,6 +23,7 @@ so the second copy is a script error on every page. Identical scripts are kept o
 """
 
 import posixpath
+import re
 
 from docutils import nodes
 from sphinx import addnodes
@@ -39,6 +47,35 @@ def add_view_notes(app, doctree):
     for bundle in list(doctree.findall(lambda node: WIDGET_MIME in _mime_types(node))):
         text = NOTE.format(picture=PICTURE if "image/png" in _mime_types(bundle) else "")
         bundle.parent.insert(bundle.parent.index(bundle) + 1, nodes.paragraph(text, text, classes=["view-note"]))
+
+
+def jupyterlab_anchor_to_slug(fragment: str) -> str:
+    """MyST's default heading slug (mdit_py_plugins.anchors.slugify) of a JupyterLab heading anchor."""
+    return re.sub(r"[^\w\u4e00-\u9fff\- ]", "", fragment.lower().replace(" ", "-"))
+
+
+def slug_section_links(app, doctree):
+    sections = {}  # this page's sections by the slug of their title
+    for section in doctree.findall(nodes.section):
+        if section.children and isinstance(section[0], nodes.title) and section["ids"]:
+            sections.setdefault(jupyterlab_anchor_to_slug(section[0].astext()), section["ids"][0])
+    for xref in list(doctree.findall(addnodes.pending_xref)):
+        if xref.get("reftype") != "myst":
+            continue
+        if xref.get("refdomain") == "doc" and xref.get("reftargetid"):  # another page's section
+            xref["reftargetid"] = jupyterlab_anchor_to_slug(xref["reftargetid"])
+        elif not xref.get("refdomain"):  # [Glossary](#Glossary): a section of this page, if it has that title
+            section_id = sections.get(jupyterlab_anchor_to_slug(xref.get("reftarget", "")))
+            if section_id:
+                inner = xref.children[0].children if len(xref.children) == 1 else xref.children
+                xref.replace_self(nodes.reference("", "", *inner, refid=section_id, internal=True))
+
+
+def skip_foreign_members(app, what, name, obj, skip, options):
+    module = getattr(obj, "__module__", None) or ""
+    if what == "class" and module.split(".")[0] == "sklearn":
+        return True
+    return None
 
 
 def link_repository_files(app, doctree):
@@ -68,6 +105,8 @@ def keep_scripts_once(app, pagename, templatename, context, doctree):
 
 def setup(app):
     app.connect("doctree-read", add_view_notes)
+    app.connect("doctree-read", slug_section_links)
     app.connect("doctree-read", link_repository_files)
+    app.connect("autodoc-skip-member", skip_foreign_members)
     app.connect("html-page-context", keep_scripts_once)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

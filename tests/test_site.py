@@ -91,12 +91,18 @@ def test_index_table_comes_from_the_notebooks(built_site):
         assert link["href"] == f"notebooks/{Path(name).stem}.html", link
         path = REPO / "notebooks" / name if name != FIXTURE else None
         if path is None:
-            continue  # the fixture lesson: its row is there; its text is the fixture's
+            # the fixture lesson: "**Estimated time:** 5 minutes." (read from it, not from a table of times)
+            assert words(time.get_text()) == "5 min"
+            continue
         first = first_markdown(path)
         title = re.search(r"^#\s+(.+)$", first, re.M).group(1)
         assert words(link.get_text()) == text_of(title)
-        minutes = int(re.search(r"estimated time\W*?(\d+)\s*min", first, re.I).group(1))
-        assert words(time.get_text()) == f"{minutes} min"
+        # "**Estimated time:** about 55 minutes ...; the two optional parts add about 10." -> "55 min (+10 optional)"
+        estimate = re.search(r"\*\*Estimated time:?\*\*:?([^\n]*(?:\n(?!\n|\*\*)[^\n]*)*)", first).group(1)
+        minutes = re.search(r"\d+", estimate).group()
+        optional = re.search(r"\b(?:plus|adds?) (?:about )?(\d+)", " ".join(estimate.split()))
+        expected = f"{minutes} min" + (f" (+{optional.group(1)} optional)" if optional else "")
+        assert words(time.get_text()) == expected, f"{name}: time shown {time.get_text()!r}, notebook: {estimate!r}"
         section = re.split(r"estimated time", re.split(r"learning objectives", first, flags=re.I)[1], flags=re.I)[0]
         items = re.findall(r"^[-*] +(.+(?:\n[ \t]+\S.*)*)", section, re.M)
         shown = [words(li.get_text()) for li in goals.find_all("li")]
@@ -177,6 +183,58 @@ def test_a_view_shows_its_picture_and_a_note(built_site):
     assert note is not None and "needs a running kernel" in note.get_text()
     assert "picture shows its first state" in note.get_text()
     assert VIEW_TEXT not in cell.select_one("div.cell_output").get_text(), "text/plain shown instead of the picture"
+
+
+def stored_views(nb) -> list[bytes]:
+    """The PNG of every stored output that is a view (a widget bundle that carries a picture), in order."""
+    import base64
+
+    return [
+        base64.b64decode(out["data"]["image/png"])
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for out in cell.get("outputs", [])
+        if WIDGET_MIME in out.get("data", {}) and "image/png" in out["data"]
+    ]
+
+
+LESSONS_WITH_VIEWS = [p for p in LESSONS if stored_views(nbformat.read(p, as_version=4))]
+LESSONS_WITH_QUIZZES = [p for p in LESSONS if "show_quiz(" in p.read_text(encoding="utf-8")]
+
+
+def test_the_lessons_have_views_and_quizzes():
+    """The site's view and quiz checks run on the lessons themselves, not only on the fixture lesson."""
+    assert len(LESSONS_WITH_VIEWS) >= 7 and len(LESSONS_WITH_QUIZZES) >= 7, (LESSONS_WITH_VIEWS, LESSONS_WITH_QUIZZES)
+
+
+@pytest.mark.parametrize("path", LESSONS_WITH_VIEWS, ids=lambda p: p.stem)
+def test_a_lesson_view_shows_its_stored_picture_and_a_note(built_site, path):
+    """Each LiveView's output: the page shows the very PNG the view stored (its first state), then the note."""
+    html = built_site.page(path.name)
+    pngs = stored_views(nbformat.read(path, as_version=4))
+    shown = []
+    for note in soup(html).select("div.cell_output p.view-note"):
+        assert "needs a running kernel" in note.get_text() and "picture shows its first state" in note.get_text()
+        picture = note.find_previous_sibling()  # the view's output, as myst-nb rendered it: its picture
+        img = picture if picture.name == "img" else picture.find("img")
+        assert img is not None, f"{html.name}: no picture before the note: {str(picture)[:200]}"
+        shown.append((html.parent / img["src"]).read_bytes())
+    assert shown == pngs, f"{html.name}: {len(shown)} view pictures shown, {len(pngs)} stored (or not the same bytes)"
+
+
+@pytest.mark.parametrize("path", LESSONS_WITH_QUIZZES, ids=lambda p: p.stem)
+def test_a_lesson_quiz_is_on_the_page(built_site, path):
+    """The show_quiz cell's two outputs reach the page: its container and the script that fills it."""
+    nb = nbformat.read(path, as_version=4)
+    (cell,) = [c for c in nb.cells if c.cell_type == "code" and "show_quiz(" in c.source]
+    html_out = next(o for o in cell.outputs if "text/html" in o.get("data", {}))
+    js_out = next(o for o in cell.outputs if "application/javascript" in o.get("data", {}))
+    div_id = re.search(r'<div id="(\w+)"', html_out["data"]["text/html"]).group(1)
+    page = soup(built_site.page(path.name))
+    assert page.find("div", id=div_id) is not None, "the quiz's container is not on the page"
+    scripts = [s.string or "" for s in page.find_all("script") if div_id in (s.string or "")]
+    assert len(scripts) == 1, "myst-nb did not emit the quiz's application/javascript output"
+    assert scripts[0].strip() == js_out["data"]["application/javascript"].strip()
 
 
 @pytest.mark.parametrize("name", [p.name for p in LESSONS] + [FIXTURE], ids=lambda n: Path(n).stem)
@@ -266,6 +324,10 @@ def _public_modules():
     )
 
 
+def obj_module(obj):
+    return getattr(obj, "__module__", None)
+
+
 def test_api_reference_has_every_module_and_docstring(built_site):
     import importlib
 
@@ -284,8 +346,10 @@ def test_api_reference_has_every_module_and_docstring(built_site):
         module = importlib.import_module(name)
         if module.__doc__:
             assert as_rendered(module.__doc__.strip().splitlines()[0])[:50] in text, f"{name}: module docstring missing"
+        # a lesson package re-exports its names (__all__) from private modules; a core module defines its own
+        public = getattr(module, "__all__", None)
         for attr, obj in vars(module).items():
-            if attr.startswith("_") or getattr(obj, "__module__", None) != name:
+            if attr.startswith("_") or (attr not in public if public is not None else obj_module(obj) != name):
                 continue
             if not (inspect.isfunction(obj) or inspect.isclass(obj)) or not obj.__doc__:
                 continue
@@ -337,6 +401,9 @@ def test_no_script_twice_on_a_page(built_site):
 
 
 def test_every_link_inside_the_site_resolves(built_site):
+    """Every link to a page of the site lands on a page, and a link to a section (a lesson's
+    ``01_margin_geometry.ipynb#Glossary``, in JupyterLab's form) on an element of that page."""
+    ids = {}
     for html in _pages(built_site):
         for a in soup(html).find_all("a", href=True):
             parts = urlsplit(a["href"])
@@ -344,6 +411,10 @@ def test_every_link_inside_the_site_resolves(built_site):
                 continue
             target = (html.parent / unquote(parts.path)).resolve()
             assert target.exists(), f"{html.relative_to(built_site.html)}: link {a['href']} is broken"
+            if parts.fragment and target.suffix == ".html":
+                if target not in ids:
+                    ids[target] = {tag["id"] for tag in soup(target).find_all(id=True)}
+                assert parts.fragment in ids[target], f"{html.relative_to(built_site.html)}: no #{parts.fragment} there"
 
 
 def test_links_to_repository_files_point_at_real_files(built_site):
