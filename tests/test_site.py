@@ -11,6 +11,7 @@ link inside the site resolves. tests/test_site_browser.py looks at the same page
 
 from __future__ import annotations
 
+import hashlib
 import inspect
 import json
 import pkgutil
@@ -29,6 +30,7 @@ from site_fixture import FIXTURE, LESSONS, QUIZ, VIEW_TEXT
 REPO = Path(__file__).resolve().parents[1]
 CONFIG = yaml.safe_load((REPO / "docs" / "_config.yml").read_text())
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+MATHJAX_3_2_2_TEX_CHTML_SHA256 = "0a6ded5abbce13331658dd239f34382abd06492c74b71b61e8caa8112ec55fa5"
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -385,6 +387,9 @@ def test_nothing_is_loaded_from_the_network(built_site):
         assert not re.search(r"url\(\s*['\"]?(https?:)?//|@import\s+(url\()?['\"]?(https?:)?//", css.read_text()), css
     mathjax = built_site.html / "_static" / "mathjax" / "tex-chtml.js"
     assert mathjax.is_file() and mathjax.stat().st_size > 500_000, "MathJax is not in _static/"
+    # the npm registry's mathjax 3.2.2, es5/tex-chtml.js (sphinx-mathjax-offline 0.0.2 ships that es5/ folder
+    # unchanged: compared file by file with `npm pack mathjax@3.2.2` on 2026-12-01)
+    assert hashlib.sha256(mathjax.read_bytes()).hexdigest() == MATHJAX_3_2_2_TEX_CHTML_SHA256
     assert list((built_site.html / "_static" / "mathjax" / "output" / "chtml" / "fonts" / "woff-v2").glob("*.woff"))
 
 

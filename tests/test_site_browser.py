@@ -8,10 +8,15 @@ lesson) in Debian's Chromium driven by Playwright, at a desktop (1280 px) and a 
 * nothing is wider than the window except inside a horizontally scrollable block (the page itself never
   scrolls sideways); the index's lesson table and display math sit in ``overflow-x: auto`` blocks;
 * searching for "support vectors" from the search box lists lesson 05;
+* every lesson's concept-check quiz (jupyterquiz, drawn by its stored script with no kernel) shows all its
+  questions; a wrong and then the right answer of a multiple-choice question show their feedback, a typed
+  numeric answer is marked correct; every lesson's views show their stored picture, loaded, and the note;
 * the fixture's quiz answers a click with its feedback, and its view shows the picture and the note;
 * the launch menu of a lesson opens and offers Binder, JupyterHub and Colab;
 
-and saves a screenshot of every page at both widths to ``tests/screenshots/site/`` (git-ignored).
+and saves a screenshot of every page at both widths to ``tests/screenshots/site/`` (git-ignored; emptied
+when the test starts, so no page's picture is left from an earlier build), plus the search results, a
+lesson's launch menu and lesson 05's answered quiz.
 Without Chromium it is skipped, except under CI (``CI=true``), where it fails (as tests/test_browser.py).
 """
 
@@ -50,6 +55,8 @@ def browser():
         pytest.skip(f"browser test skipped: {reason}")
     from playwright.sync_api import sync_playwright
 
+    for old in SCREENSHOTS.glob("*.png"):
+        old.unlink()
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield b
@@ -214,6 +221,79 @@ def test_the_quiz_answers_on_the_page(page, built_site):
         feedback = quiz.get_by_text(answer["feedback"])
         feedback.wait_for(state="visible")
     assert not page.external and not page.errors, (page.external, page.errors)
+
+
+def lesson_quiz(path: Path) -> list:
+    """The questions a lesson shows: its package's QUIZ (hinge_lib.lessons.lessonNN), as show_quiz gets them."""
+    import importlib
+
+    return importlib.import_module(f"hinge_lib.lessons.lesson{path.name[:2]}").QUIZ
+
+
+LESSONS_WITH_QUIZZES = [p for p in LESSONS if "show_quiz(" in p.read_text(encoding="utf-8")]
+
+# The answer buttons' texts of the page's n-th quiz question.
+JS_BUTTONS = """([n]) => Array.from(document.querySelectorAll('.Quiz')[n].querySelectorAll('.MCButton'))
+    .map(b => b.textContent.trim().replace(/\\s+/g, ' '))"""
+
+
+def test_every_lesson_quiz_answers_and_view_shows_its_picture(page, built_site):
+    """Lessons 01-07 as a reader without a kernel meets them: the concept-check quiz is drawn by its script,
+    a wrong answer and then the right one each show their own feedback (the first multiple-choice question),
+    a numeric question answers a typed value; every interactive view shows its picture, loaded, and the note."""
+    assert len(LESSONS_WITH_QUIZZES) >= 7, LESSONS_WITH_QUIZZES
+    numeric_checked = 0
+    for path in LESSONS_WITH_QUIZZES:
+        open_page(page, built_site, f"notebooks/{path.stem}.html")
+        questions = lesson_quiz(path)
+        quiz = page.locator(".Quiz").first  # jupyterquiz draws one .Quiz block per question
+        quiz.wait_for()
+        shown = page.locator(".Quiz")
+        assert shown.count() == len(questions), f"{path.stem}: {shown.count()} questions drawn, {len(questions)} in QUIZ"
+        n, mc = next((i, q) for i, q in enumerate(questions) if q["type"] == "multiple_choice")
+        question = shown.nth(n)
+        question.scroll_into_view_if_needed()
+        labels = page.evaluate(JS_BUTTONS, [n])
+        assert len(labels) == len(mc["answers"]), (path.stem, labels)
+        wrong = next(a for a in mc["answers"] if not a["correct"])
+        right = next(a for a in mc["answers"] if a["correct"])
+        for answer in (wrong, right):
+            question.locator(".MCButton").nth(mc["answers"].index(answer)).click()
+            feedback = question.locator(".Feedback")
+            feedback.wait_for(state="visible")
+            got = " ".join(feedback.inner_text().split())
+            assert got[:40] == " ".join(answer["feedback"].split())[:40], (path.stem, got, answer["feedback"])
+            expected_class = "correct" if answer["correct"] else "incorrect"
+            assert expected_class in (feedback.get_attribute("class") or "").split(), (path.stem, expected_class)
+        numeric = next(((i, q) for i, q in enumerate(questions) if q["type"] == "numeric"), None)
+        if numeric:
+            i, q = numeric
+            right = next(a for a in q["answers"] if a.get("correct"))
+            value = right["value"] if right["type"] == "value" else round(sum(right["range"]) / 2, 9)
+            field = shown.nth(i).locator("input.Input-text")
+            field.scroll_into_view_if_needed()
+            field.fill(str(value))
+            field.press("Enter")
+            feedback = shown.nth(i).locator(".Feedback")
+            feedback.wait_for(state="visible")
+            assert "correct" in (feedback.get_attribute("class") or "").split(), (path.stem, feedback.inner_text())
+            numeric_checked += 1
+        pictures = page.locator("div.cell_output:has(p.view-note) img")
+        assert pictures.count() >= 1, f"{path.stem}: no view picture"
+        for k in range(pictures.count()):
+            img = pictures.nth(k)
+            img.scroll_into_view_if_needed()
+            assert img.evaluate("i => i.complete && i.naturalWidth") > 100, f"{path.stem}: view picture not loaded"
+            assert img.is_visible()
+        notes = page.locator("p.view-note")
+        assert all("needs a running kernel" in notes.nth(k).inner_text() for k in range(notes.count()))
+        if path.name.startswith("05"):
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            quiz.scroll_into_view_if_needed()
+            page.screenshot(path=str(SCREENSHOTS / f"quiz-answered-{path.stem}-{page.width_name}.png"))
+    assert numeric_checked >= 1
+    assert not page.external, f"requests to the network: {page.external[:5]}"
+    assert not page.errors, f"script errors: {page.errors[:5]}"
 
 
 def test_the_view_shows_its_picture_and_the_note(page, built_site):
