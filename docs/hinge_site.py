@@ -17,6 +17,10 @@ A lesson may link to a file of the repository that is not a page of the site (``
 link goes to that file in the repository, at the tag of _config.yml (tests/test_site.py checks the file
 exists), instead of a broken link and a warning.
 
+A concept-check quiz (jupyterquiz) is a script that calls MathJax right after drawing the quiz; run while
+MathJax is still loading it throws. Its script is kept, unchanged, under a type the browser does not run,
+and _static/run-quizzes.js runs it once MathJax has started.
+
 Jupyter Book 1.0.4 with Sphinx 7.4 puts sphinx-thebe's inline configuration on every page twice (once
 with the file name None, once with "", so Sphinx does not see they are the same); it declares a ``const``,
 so the second copy is a script error on every page. Identical scripts are kept once.
@@ -93,6 +97,19 @@ def link_repository_files(app, doctree):
         xref.replace_self(link)
 
 
+QUIZ_SCRIPT = '<script type="application/javascript">'
+
+
+def defer_quiz_scripts(app, doctree):
+    """A jupyterquiz output's script, stored with a type the browser does not run; _static/run-quizzes.js
+    runs it, unchanged, once MathJax has started (it calls MathJax as soon as it has drawn the quiz)."""
+    for raw in list(doctree.findall(nodes.raw)):
+        text = raw.astext()
+        if raw.get("format") == "html" and text.startswith(QUIZ_SCRIPT) and "show_questions(" in text:
+            deferred = '<script type="text/x-jupyterquiz">' + text[len(QUIZ_SCRIPT) :]
+            raw.replace_self(nodes.raw("", deferred, format="html"))
+
+
 def keep_scripts_once(app, pagename, templatename, context, doctree):
     seen, unique = set(), []
     for script in context.get("script_files", []):
@@ -108,5 +125,6 @@ def setup(app):
     app.connect("doctree-read", slug_section_links)
     app.connect("doctree-read", link_repository_files)
     app.connect("autodoc-skip-member", skip_foreign_members)
+    app.connect("doctree-read", defer_quiz_scripts)
     app.connect("html-page-context", keep_scripts_once)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

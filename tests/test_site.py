@@ -237,6 +237,10 @@ def test_a_lesson_quiz_is_on_the_page(built_site, path):
     scripts = [s.string or "" for s in page.find_all("script") if div_id in (s.string or "")]
     assert len(scripts) == 1, "myst-nb did not emit the quiz's application/javascript output"
     assert scripts[0].strip() == js_out["data"]["application/javascript"].strip()
+    # kept unchanged but not run by the browser until MathJax has started (docs/hinge_site.py)
+    (script,) = [s for s in page.find_all("script") if div_id in (s.string or "")]
+    assert script.get("type") == "text/x-jupyterquiz"
+    assert page.find("script", src=re.compile(r"_static/run-quizzes\.js")) is not None
 
 
 @pytest.mark.parametrize("name", [p.name for p in LESSONS] + [FIXTURE], ids=lambda n: Path(n).stem)

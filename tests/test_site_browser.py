@@ -86,7 +86,7 @@ def open_page(tab, site, name):
     # MathJax is on pages with math only; wait until it has typeset them
     tab.evaluate(
         """async () => {
-          if (!document.querySelector('script[src*="mathjax"]')) return;
+          if (!document.querySelector('script[src*="mathjax/tex-"]')) return;
           while (!(window.MathJax && MathJax.startup && MathJax.startup.promise)) {
             await new Promise(r => setTimeout(r, 50));
           }
@@ -249,7 +249,8 @@ def test_every_lesson_quiz_answers_and_view_shows_its_picture(page, built_site):
         quiz = page.locator(".Quiz").first  # jupyterquiz draws one .Quiz block per question
         quiz.wait_for()
         shown = page.locator(".Quiz")
-        assert shown.count() == len(questions), f"{path.stem}: {shown.count()} questions drawn, {len(questions)} in QUIZ"
+        n_shown = shown.count()
+        assert n_shown == len(questions), f"{path.stem}: {n_shown} questions drawn, {len(questions)} in QUIZ"
         n, mc = next((i, q) for i, q in enumerate(questions) if q["type"] == "multiple_choice")
         question = shown.nth(n)
         question.scroll_into_view_if_needed()
