@@ -6,6 +6,8 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# The static site's packages (extra "site": Jupyter Book, Sphinx, MathJax), for make html and make test.
+SITE_STAMP := $(VENV)/.installed-site
 # Optional extra package index for torch, e.g. the CPU-only wheels on Linux:
 #   make lab TORCH_INDEX=https://download.pytorch.org/whl/cpu
 TORCH_INDEX ?=
@@ -22,7 +24,7 @@ help:
 	@echo "make test    set up .venv if needed, then run every test, the notebooks included"
 	@echo "make execute-notebooks   re-execute every lesson in place (after editing one)"
 	@echo "make bench   run the benchmarks and rewrite benchmarks/RESULTS.md"
-	@echo "make html    build the static site of the executed course in _site/"
+	@echo "make html    build the static site of the executed course in _site/ (open _site/index.html)"
 	@echo "make workshop-test    start the workshop JupyterHub on 127.0.0.1 and run every lesson as 4 learners at once"
 	@echo "make workshop-bench   the larger measured runs; rewrites workshop/RESULTS.md and the guide's capacity table"
 
@@ -34,21 +36,25 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+$(SITE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check $(PIP_EXTRA) -e ".[course,test,site]"
+	@touch $(SITE_STAMP)
+
 # Jupyter refuses to start as root (as in some containers) unless told to; learners' own accounts never are.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 lab: setup
 	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(ALLOW_ROOT) $(LAB_ARGS)
 
-# Where the browser test (tests/test_browser.py) finds Chromium; without it that test is skipped
+# Where the browser tests (tests/test_browser.py, tests/test_site_browser.py) find Chromium; without it they are skipped
 # (not under CI=true, where it is mandatory). -rs prints the reason of every skip.
 CHROMIUM ?= /usr/bin/chromium
 
-test: setup
-	@test -x $(CHROMIUM) || echo "NOTE: no Chromium at $(CHROMIUM): the browser test (tests/test_browser.py) will be SKIPPED. Install it with 'sudo apt-get install chromium' to run it."
+test: setup $(SITE_STAMP)
+	@test -x $(CHROMIUM) || echo "NOTE: no Chromium at $(CHROMIUM): the browser tests (tests/test_browser.py, tests/test_site_browser.py) will be SKIPPED. Install it with 'sudo apt-get install chromium' to run them."
 	HINGE_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -rs $(PYTEST_ARGS)
 
-test-lib: setup
+test-lib: setup $(SITE_STAMP)
 	$(BIN)/python -m pytest tests hinge_lib $(PYTEST_ARGS)
 
 test-notebooks: setup
@@ -61,8 +67,8 @@ execute-notebooks: setup
 	  --ExecutePreprocessor.timeout=120 --ExecutePreprocessor.kernel_name=python3 notebooks/[0-9]*.ipynb
 	$(BIN)/jupyter nbconvert --to notebook --inplace --CoalesceStreamsPreprocessor.enabled=True notebooks/[0-9]*.ipynb
 
-html: setup
-	$(BIN)/python docs/build_site.py --out _site
+html: setup $(SITE_STAMP)
+	$(BIN)/python docs/book.py _site
 
 bench: setup
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)

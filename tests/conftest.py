@@ -4,6 +4,7 @@ import matplotlib
 
 matplotlib.use("Agg")  # tests draw figures without a screen
 
+import pytest  # noqa: E402
 from hypothesis import settings  # noqa: E402
 
 # Property tests: no per-example deadline (the machine is shared) and no example database on disk, so a
@@ -14,3 +15,11 @@ from hypothesis import settings  # noqa: E402
 settings.register_profile("course", deadline=None, database=None, print_blob=True, derandomize=True)
 settings.register_profile("explore", deadline=None, database=None, print_blob=True, max_examples=1000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "course"))
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The course site with a fixture lesson (tests/site_fixture.py), built once for every site test."""
+    from site_fixture import build_site
+
+    return build_site(tmp_path_factory.mktemp("site"))

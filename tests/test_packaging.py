@@ -25,7 +25,8 @@ except ImportError:  # Python 3.10 (supported by the course) has no tomllib; pip
     from pip._vendor import tomli as tomllib
 
 REPO = Path(__file__).resolve().parents[1]
-EXTRAS = ("course", "test")  # what `make test` / `make lab` install: pip install -e ".[course,test]"
+# what `make lab` installs (pip install -e ".[course,test]"), and `make test` / `make html` add ("site")
+EXTRAS = ("course", "test", "site")
 
 
 def parse_environment_yml(text):
@@ -155,10 +156,12 @@ def test_package_metadata_matches_the_code(pyproject):
     assert "hinge_lib.lessons" in found
 
 
-def test_make_installs_both_extras_and_ci_runs_make_test():
+def test_make_installs_the_extras_and_ci_runs_make_test():
     makefile = (REPO / "Makefile").read_text()
     assert re.search(r'pip install .*-e "\.\[course,test\]"', makefile)
-    assert re.search(r"^test: setup\n(\t.*\n)*\t.*python -m pytest", makefile, re.M)
+    assert re.search(r'pip install .*-e "\.\[course,test,site\]"', makefile)
+    assert re.search(r"^test: setup \$\(SITE_STAMP\)\n(\t.*\n)*\t.*python -m pytest", makefile, re.M)
+    assert re.search(r"^html: setup \$\(SITE_STAMP\)\n\t.*docs/book\.py _site$", makefile, re.M)
     ci = (REPO / ".ci" / "run").read_text()
     assert ci.startswith("#!/usr/bin/env bash") and re.search(r"^set -euo pipefail$", ci, re.M)
     commands = [line.strip() for line in ci.splitlines() if line.strip() and not line.strip().startswith("#")]
