@@ -7,14 +7,14 @@ scikit-learn's ``C`` is ``1 / (reg_strength * N)``)::
 
     J(w, b) = reg_strength / 2 * ||w||^2 + mean_i loss(y_i, w.x_i + b)
 
-Solvers
--------
-``"gd"``       full-batch (sub)gradient descent with a constant ``learning_rate``.
-``"sgd"``      stochastic (sub)gradient descent on shuffled mini-batches, constant ``learning_rate``.
-``"pegasos"``  Shalev-Shwartz et al.: step ``1 / (reg_strength * t)`` at update ``t``, then projection
-               of ``w`` onto the ball of radius ``sqrt(L0 / reg_strength)`` (``L0`` the mean loss at
-               ``w = 0``: ``margin``, times ``C - 1`` for Weston-Watkins), which holds the optimum.
-``"exact"``    the exact minimiser of J (binary only), by SMO on the dual; see :mod:`hinge_lib.exact`.
+Solvers:
+
+* ``"gd"``: full-batch (sub)gradient descent with a constant ``learning_rate``.
+* ``"sgd"``: stochastic (sub)gradient descent on shuffled mini-batches, constant ``learning_rate``.
+* ``"pegasos"``: Shalev-Shwartz et al.: step ``1 / (reg_strength * t)`` at update ``t``, then projection
+  of ``w`` onto the ball of radius ``sqrt(L0 / reg_strength)`` (``L0`` the mean loss at
+  ``w = 0``: ``margin``, times ``C - 1`` for Weston-Watkins), which holds the optimum.
+* ``"exact"``: the exact minimiser of J (binary only), by SMO on the dual; see :mod:`hinge_lib.exact`.
 """
 
 from __future__ import annotations

@@ -7,8 +7,10 @@ The bias is not regularised. scikit-learn's ``SVC`` writes the same problem as
 (1/2)||w||^2 + C sum_i hinge(...), with C = 1 / (lambda N). With sample weights s_i the mean
 becomes the weighted mean (1 / sum_i s_i) sum_i s_i loss_i, so a weight of 2 is a repeated row.
 
-By the chain rule, with G = dLoss/dscores (the shape of the scores):
+By the chain rule, with G = dLoss/dscores (the shape of the scores)::
+
     dJ/dw = lambda w + X^T G,    dJ/db = sum_i G_i.
+
 Two matrix products (X @ w and X.T @ G) are the whole cost; everything else is O(N).
 """
 

@@ -43,7 +43,7 @@ class LiveView:
     Parameters
     ----------
     controls : dict of name -> ipywidgets control; their values are ``compute``'s keyword arguments
-    compute : callable(**values) -> result
+    compute : ``callable(**values) -> result``
     draw : callable(fig, result) -> update or (update, moving), with ``update(result)`` moving the
         artists; ``moving`` lists the artists it changes (blitting). ``update`` may return a key for
         the still layers when a control changes them (one background is kept per key).
